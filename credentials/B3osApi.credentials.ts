@@ -1,0 +1,66 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class B3osApi implements ICredentialType {
+	name = 'b3osApi';
+
+	displayName = 'B3OS API';
+
+	icon = { light: 'file:b3os.svg', dark: 'file:b3os.dark.svg' } as const;
+
+	documentationUrl = 'https://docs.b3os.org/api/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			placeholder: 'b3sk_…',
+			description: 'An API key from Settings > API Keys in B3OS. Cancelling runs needs a read-write key.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			required: true,
+			default: 'https://api.b3os.org',
+		},
+		{
+			displayName: 'Organization ID',
+			name: 'organizationId',
+			type: 'string',
+			default: '',
+			placeholder: 'org_…',
+			description: 'Optional. Sent as the X-Org-ID header when set; API keys already belong to one organization.',
+		},
+	];
+
+	/** Bearer key, plus X-Org-ID only when an organization is set (an empty header is refused). */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		const headers: Record<string, string> = {
+			...(requestOptions.headers as Record<string, string> | undefined),
+			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
+		};
+		const organizationId = String(credentials.organizationId ?? '').trim();
+		if (organizationId !== '') headers['X-Org-ID'] = organizationId;
+		return { ...requestOptions, headers };
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v1/organizations',
+		},
+	};
+}

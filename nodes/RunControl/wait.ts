@@ -1,0 +1,58 @@
+import { DeadlineReached, pause } from './transport';
+import type { NormalizedRun } from './normalize';
+
+export interface WaitSettings {
+	pollIntervalMs: number;
+	/** 0 = no limit. */
+	timeoutMs: number;
+	signal?: AbortSignal;
+	/** When the run counts as done (finished, or waiting where the user stops there). */
+	isDone: (run: NormalizedRun) => boolean;
+}
+
+export interface WaitResult {
+	run: NormalizedRun | undefined;
+	polls: number;
+	waitedMs: number;
+	timedOut: boolean;
+}
+
+/**
+ * The one wait loop. Polls a run every `pollIntervalMs` from the start of its own last poll until
+ * `isDone`, the timeout, or Stop. `first` is a state already known (e.g. the cancel answer): then
+ * the first poll comes one interval later. `poll(deadline)` may throw DeadlineReached when a pause
+ * (429, back-off) would run past the deadline: that ends the wait as timed out.
+ */
+export async function waitForRun(
+	poll: (deadline: number | undefined) => Promise<NormalizedRun>,
+	settings: WaitSettings,
+	first?: NormalizedRun,
+): Promise<WaitResult> {
+	const start = Date.now();
+	const deadline = settings.timeoutMs > 0 ? start + settings.timeoutMs : undefined;
+	let run = first;
+	let polls = 0;
+	let lastPollAt = first ? start : undefined;
+	let timedOut = false;
+	while (!run || !settings.isDone(run)) {
+		if (lastPollAt !== undefined) {
+			const next = lastPollAt + settings.pollIntervalMs;
+			if (deadline !== undefined && next > deadline) {
+				await pause(deadline - Date.now(), settings.signal);
+				timedOut = true;
+				break;
+			}
+			await pause(next - Date.now(), settings.signal);
+		}
+		lastPollAt = Date.now();
+		try {
+			run = await poll(deadline);
+		} catch (error) {
+			if (!(error instanceof DeadlineReached)) throw error;
+			timedOut = true;
+			break;
+		}
+		polls++;
+	}
+	return { run, polls, waitedMs: Date.now() - start, timedOut };
+}
