@@ -6,6 +6,7 @@ import type { NormalizedRun } from './normalize';
 import { apiError, httpError, snippet } from './transport';
 import type { Reply } from './transport';
 import type { Job, OperationContext } from './types';
+import { waitForRun } from './wait';
 
 export interface ReadRun {
 	run: NormalizedRun;
@@ -82,4 +83,35 @@ export function operationError(
 	description: string,
 ): NodeOperationError {
 	return new NodeOperationError(ctx.node, message, { description, itemIndex: job.itemIndex });
+}
+
+export interface Watched {
+	run: NormalizedRun | undefined;
+	raw: IDataObject | undefined;
+	/** The `wait` block of the output item. */
+	wait: { polls: number; waitedMs: number; timedOut: boolean };
+}
+
+/** Watches the run with the job's poll interval and timeout until `isDone` (see wait.ts). */
+export async function watchRun(
+	ctx: OperationContext,
+	job: Job,
+	isDone: (run: NormalizedRun) => boolean,
+	first?: ReadRun,
+): Promise<Watched> {
+	let raw = first?.raw;
+	const result = await waitForRun(
+		async (deadline) => {
+			const read = await readRun(ctx, job, deadline);
+			raw = read.raw;
+			return read.run;
+		},
+		{ pollIntervalMs: job.options.pollIntervalMs, timeoutMs: job.options.timeoutMs, signal: ctx.signal, isDone },
+		first?.run,
+	);
+	return {
+		run: result.run,
+		raw,
+		wait: { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut },
+	};
 }

@@ -1,10 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { operationError, present, readRun, runFromReply } from '../runs';
+import { operationError, present, readRun, runFromReply, watchRun } from '../runs';
 import type { ReadRun } from '../runs';
 import { httpError } from '../transport';
 import type { Job, OperationContext } from '../types';
-import { waitForRun } from '../wait';
 import {
 	concurrencyOption,
 	includeRawOption,
@@ -85,22 +84,10 @@ export async function execute(ctx: OperationContext, job: Job): Promise<IDataObj
 	const blocks: IDataObject = { cancel: { requested: true, alreadyFinished } };
 	let { run, raw } = state;
 	if (job.options.waitForCancellation) {
-		const result = await waitForRun(
-			async (deadline) => {
-				const read = await readRun(ctx, job, deadline);
-				raw = read.raw;
-				return read.run;
-			},
-			{
-				pollIntervalMs: job.options.pollIntervalMs,
-				timeoutMs: job.options.timeoutMs,
-				signal: ctx.signal,
-				isDone: (current) => current.finished,
-			},
-			run,
-		);
-		run = result.run ?? run;
-		blocks.wait = { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut };
+		const watched = await watchRun(ctx, job, (current) => current.finished, state);
+		run = watched.run ?? run;
+		raw = watched.raw ?? raw;
+		blocks.wait = watched.wait;
 	}
 	return present(job, run, raw, blocks);
 }

@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { operationError, present, readRun, unseenRun } from '../runs';
+import { operationError, present, unseenRun, watchRun } from '../runs';
 import type { Job, NormalizedRun, OperationContext } from '../types';
-import { waitForRun } from '../wait';
 import {
 	concurrencyOption,
 	includeRawOption,
@@ -57,21 +56,13 @@ export const description: INodeProperties[] = [
 /** Wait Until Finished: polls the run until it finishes, the timeout, or Stop. */
 export async function execute(ctx: OperationContext, job: Job): Promise<IDataObject> {
 	const { options } = job;
-	let raw: IDataObject | undefined;
-	const result = await waitForRun(
-		async (deadline) => {
-			const read = await readRun(ctx, job, deadline);
-			raw = read.raw;
-			return read.run;
-		},
-		{
-			pollIntervalMs: options.pollIntervalMs,
-			timeoutMs: options.timeoutMs,
-			signal: ctx.signal,
-			isDone: (run) => run.finished || (options.stopAtWaiting && run.status === 'waiting'),
-		},
+	const watched = await watchRun(
+		ctx,
+		job,
+		(run) => run.finished || (options.stopAtWaiting && run.status === 'waiting'),
 	);
-	const run: NormalizedRun = result.run ?? unseenRun(ctx, job);
+	const result = watched.wait;
+	const run: NormalizedRun = watched.run ?? unseenRun(ctx, job);
 	const name = ctx.provider.displayName;
 	if (result.timedOut && options.onTimeout === 'error') {
 		const seconds = Math.round(options.timeoutMs / 1000);
@@ -91,7 +82,5 @@ export async function execute(ctx: OperationContext, job: Job): Promise<IDataObj
 			`The run's status is ${run.providerStatus}. Turn off "Error If Not Succeeded" to output runs in any final status and branch on the status field instead.`,
 		);
 	}
-	return present(job, run, raw, {
-		wait: { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut },
-	});
+	return present(job, run, watched.raw, { wait: watched.wait });
 }
