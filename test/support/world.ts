@@ -1,0 +1,78 @@
+/** Shared test set-up: the strict fakes, credentials pointing at them, and a one-call workflow run. */
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { startFakes } from './fakes';
+import type { FakeProvider } from './fakes';
+import { runControlWorkflow, runWorkflow } from './harness';
+import type { RunResult } from './harness';
+import { expectNormalized } from './schema';
+
+export type Fakes = Awaited<ReturnType<typeof startFakes>>;
+export type ProviderKey = 'superglue' | 'b3os' | 'cortex';
+
+/** Each provider's own words and what its credential needs. */
+export const WORDS = {
+	superglue: { credential: 'superglueApi', running: 'running', success: 'success', failed: 'failed', cancelled: 'aborted' },
+	b3os: { credential: 'b3osApi', running: 'running', success: 'success', failed: 'failure', cancelled: 'cancelled' },
+	cortex: { credential: 'cortexApi', running: 'RUNNING', success: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' },
+} as const;
+
+export const PROVIDER_KEYS: ProviderKey[] = ['superglue', 'b3os', 'cortex'];
+
+export function credentialsFor(fakes: Fakes, overrides: Partial<Record<ProviderKey, Record<string, string>>> = {}) {
+	return {
+		superglueApi: { apiKey: fakes.superglue.apiKey, baseUrl: fakes.superglue.url, ...overrides.superglue },
+		b3osApi: { apiKey: fakes.b3os.apiKey, baseUrl: `${fakes.b3os.url}/`, organizationId: '', ...overrides.b3os },
+		cortexApi: { apiKey: fakes.cortex.apiKey, baseUrl: fakes.cortex.url, appId: 'c', ...overrides.cortex },
+	};
+}
+
+export interface RunOptions {
+	options?: Record<string, unknown>;
+	parameters?: Record<string, unknown>;
+	continueOnFail?: boolean;
+	credentials?: Partial<Record<ProviderKey, Record<string, string>>>;
+	onStarted?: (stop: () => void) => void;
+}
+
+export interface NodeRun extends RunResult {
+	out: INodeExecutionData[];
+	json: Array<Record<string, unknown>>;
+}
+
+/** Runs Manual Trigger → items → Run Control; each input item is `{ runId, workflowId? }`. */
+export async function runNode(
+	fakes: Fakes,
+	provider: ProviderKey,
+	operation: 'get' | 'cancel' | 'waitUntilFinished',
+	items: Array<Record<string, unknown>>,
+	opts: RunOptions = {},
+): Promise<NodeRun> {
+	const parameters: Record<string, unknown> = {
+		provider,
+		operation,
+		runId: '={{ $json.runId }}',
+		options: opts.options ?? {},
+		...(provider === 'cortex' ? { workflowId: '={{ $json.workflowId }}', workflowSource: '={{ $json.workflowSource || "own" }}' } : {}),
+		...opts.parameters,
+	};
+	const credential = WORDS[provider].credential;
+	const workflow = runControlWorkflow(parameters, items, { [credential]: { id: `${provider}-cred`, name: provider } }, opts.continueOnFail ? { continueOnFail: true } : {});
+	const result = await runWorkflow(workflow, { credentials: credentialsFor(fakes, opts.credentials), onStarted: opts.onStarted });
+	const out = result.items('Run Control');
+	return { ...result, out, json: out.map((item) => item.json as Record<string, unknown>) };
+}
+
+/** Every emitted run item must satisfy the contract's schema. */
+export function expectAllNormalized(run: NodeRun) {
+	return run.out.filter((item) => !('error' in item.json && !('status' in item.json))).map((item) => expectNormalized(item.json));
+}
+
+export function fakeOf(fakes: Fakes, provider: ProviderKey): FakeProvider {
+	return fakes[provider];
+}
+
+/** No request the strict fakes refused. */
+export function expectNoRejections(fakes: Fakes) {
+	for (const fake of fakes.all) expect(fake.rejected.map((entry) => `${fake.name}: ${entry.status} ${entry.reason} ${entry.req.method} ${entry.req.rawPath}`)).toEqual([]);
+}
