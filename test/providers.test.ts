@@ -18,7 +18,7 @@ const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 const recorded = (name: string) =>
 	JSON.parse(readFileSync(path.join(__dirname, 'fixtures/superglue-recorded', name), 'utf8')) as {
 		httpStatus: number;
-		body: Record<string, unknown>;
+		body: import('n8n-workflow').IDataObject;
 	};
 
 describe('status mapping (interface.md table), case-insensitive, unknown kept', () => {

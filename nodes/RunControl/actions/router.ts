@@ -83,7 +83,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			);
 		}
 		execution?.removeEventListener('abort', onStop);
-		if (execution?.aborted) throw stopped(this);
+		// Stopped (n8n's Stop button or the workflow timeout): n8n ends the execution as canceled.
+		if (execution?.aborted) return [[]];
 	}
 
 	if (!continueOnFail) {
