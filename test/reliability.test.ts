@@ -298,7 +298,9 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 				options: { pollInterval: 1, timeout: 0 },
 				onStarted: (stop) => {
 					void (async () => {
-						while (fake().requestsFor('st-3').length < 1 || fake().requestsFor('st-1').length < 2) await sleep(10);
+						// All three were read once; st-3's 429 holds every request in a shared 20 s pause.
+						while (['st-1', 'st-2', 'st-3'].some((id) => fake().requestsFor(id).length < 1)) await sleep(10);
+						await sleep(300);
 						stoppedAt = Date.now();
 						stop();
 					})();

@@ -202,6 +202,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			onStarted: (stop) => {
 				void (async () => {
 					while (requests('s-2').length < 2) await new Promise((resolve) => setTimeout(resolve, 20));
+					await new Promise((resolve) => setTimeout(resolve, 200)); // between two polls
 					stoppedAt = Date.now();
 					stop();
 				})();

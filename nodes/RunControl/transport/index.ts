@@ -42,27 +42,43 @@ const NETWORK_WORDS: Record<string, string> = {
 	EAI_AGAIN: 'the host name could not be resolved (DNS, temporary failure)',
 	EHOSTUNREACH: 'the host is unreachable',
 	ENETUNREACH: 'the network is unreachable',
-	ETIMEDOUT: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`,
-	ECONNABORTED: `no answer within ${REQUEST_TIMEOUT_MS / 1000} s`,
+	ETIMEDOUT: `no answer within the request timeout (${REQUEST_TIMEOUT_MS / 1000} s at most)`,
+	ECONNABORTED: `no answer within the request timeout (${REQUEST_TIMEOUT_MS / 1000} s at most)`,
 };
 
+const CODE = /^(E[A-Z0-9_]{2,}|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UNABLE_TO_[A-Z_]+)$/;
+const CODE_IN_TEXT = /\b(E[A-Z]{3,}[A-Z0-9_]*|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]+|UNABLE_TO_[A-Z_]+)\b/;
+
+/**
+ * The network error code (ECONNREFUSED, ENOTFOUND, EPROTO, …) of a failed request. n8n wraps the
+ * HTTP client's error in a NodeApiError that keeps the code in `httpCode` or `code` and the
+ * original text in `messages`; older hosts keep the client error as `cause`.
+ */
 function causeCode(error: unknown): string | undefined {
+	const texts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && current && typeof current === 'object'; depth++) {
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(code)) return code;
+		const { code, httpCode, message, messages } = current as Record<string, unknown>;
+		for (const candidate of [code, httpCode]) {
+			if (typeof candidate === 'string' && CODE.test(candidate)) return candidate;
+		}
+		if (typeof message === 'string') texts.push(message);
+		if (Array.isArray(messages)) texts.push(...messages.filter((entry): entry is string => typeof entry === 'string'));
 		current = (current as { cause?: unknown }).cause;
 	}
+	const text = texts.join(' ');
+	const found = CODE_IN_TEXT.exec(text);
+	if (found) return found[1];
+	if (/socket hang up/i.test(text)) return 'ECONNRESET';
+	if (/timeout of \d+ms exceeded/i.test(text)) return 'ECONNABORTED';
 	return undefined;
 }
 
-function describeNetworkFailure(code: string | undefined, error: unknown): string {
+function describeNetworkFailure(code: string | undefined): string {
 	if (code && NETWORK_WORDS[code]) return NETWORK_WORDS[code];
 	if (code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO/.test(code)) {
 		return `a secure (TLS) connection could not be established (${code})`;
 	}
-	const text = error instanceof Error ? error.message : String(error);
-	if (/socket hang up/i.test(text)) return NETWORK_WORDS.ECONNRESET;
 	return code ? `the request failed (${code})` : 'the request failed before an answer came';
 }
 
@@ -134,7 +150,7 @@ export class Transport {
 				throw apiError(
 					this.node,
 					conn,
-					`${name}: could not reach ${conn.host}: ${describeNetworkFailure(code, error)}${tries}`,
+					`${name}: could not reach ${conn.host}: ${describeNetworkFailure(code)}${tries}`,
 					`The request to ${conn.baseUrl} failed before ${name} answered${code ? ` (${code})` : ''}. Check the base URL in the ${name} credential, and that n8n can reach that host (proxy, firewall, certificate).`,
 					options,
 				);
