@@ -1,145 +1,215 @@
 /**
- * Cortex fake (docs.withcortex.ai): every path under /apps/{app_id} (`c` = the key's app), bare
- * RunSchema objects, runs addressed by workflow and run; runs of discoverable workflows are cancelled
- * only through /workflows/discover/{workflow_id}/…, read through the ordinary path.
+ * Cortex fake (docs.withcortex.ai, api.withcortex.ai): no /v1, every path under /apps/{app_id}
+ * (`c` = the key's own app, or the configured app id), bare RunSchema objects, errors
+ * `{status, message, errors?}`. A run is addressed by workflow and run: under another workflow it is
+ * 404. Runs of discoverable workflows are read through the ordinary path but cancelled only through
+ * /apps/{app}/workflows/discover/{workflow}/runs/{run}/cancel (and own runs only through the
+ * ordinary cancel path). `verbose` accepts only `all` (400 otherwise). Lists are bare arrays with
+ * `pagination-page/take/count` headers.
  */
-import { FakeServer, NotFound, Refusal } from './common';
-import type { Answer, RecordedRequest, Route, RunState, Words } from './common';
+import { acceptCancel, checkBearer, checkStrictJsonBody, FakeBase, failureMessage, intParam, iso, json, poll, shortId } from './common';
+import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
 
-const fail = (status: number, message: string, errors?: unknown[]): Answer => ({ status, body: { status, message, ...(errors ? { errors } : {}) } });
-const RUN_NOT_FOUND = fail(404, 'Run not found');
+export const CORTEX_DEFAULT_KEY = 'ctx-test-key-0001';
+export const CORTEX_DEFAULT_APP = 'app_test0001';
+/** The app that publishes the discoverable workflows. */
+export const CORTEX_PUBLISHER_APP = 'app_publisher0001';
 
-export class CortexFake extends FakeServer {
+const WORDS: Words = {
+	initial: 'RUNNING',
+	final: 'COMPLETED',
+	cancelled: 'CANCELLED',
+	terminal: new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']),
+	cancellable: new Set(['PENDING', 'RUNNING']),
+	failed: new Set(['FAILED']),
+	defaultError: 'Step "extract" failed: the model returned an invalid response',
+};
+
+const STATUS_FILTER = new Set(['ALL', 'PENDING', 'RUNNING', 'CANCELLED', 'COMPLETED', 'SKIPPED', 'FAILED']);
+const ORIGIN_FILTER = new Set(['ALL', 'WORKFLOW', 'TRIGGER', 'RECORD', 'TEST', 'ENDPOINT', 'WEBHOOK']);
+
+const fail = (status: number, message: string, errors?: unknown[]): Reply => json(status, errors ? { status, message, errors } : { status, message });
+const RUN_NOT_FOUND = (): Reply => fail(404, 'Run not found');
+
+function enumError(name: string, allowed: string[], received: string): Refusal {
+	const expected = allowed.map((value) => `'${value}'`).join(' | ');
+	return {
+		reply: fail(400, 'Validation error', [
+			{ validation: 'enum', code: 'invalid_enum_value', message: `Invalid enum value. Expected ${expected}, received '${received}'`, path: [name] },
+		]),
+		reason: `invalid ${name} value '${received}'`,
+	};
+}
+
+export interface CortexStartOptions extends StartOptions {
+	appId?: string;
+}
+
+export class CortexFake extends FakeBase {
 	readonly name = 'cortex' as const;
 	protected readonly basePath = '';
-	protected readonly words: Words = {
-		running: 'RUNNING',
-		success: 'COMPLETED',
-		cancelled: 'CANCELLED',
-		terminal: ['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED'],
-		cancellable: ['PENDING', 'RUNNING'],
+	protected readonly words = WORDS;
+	readonly appId: string;
+
+	protected readonly dialect: Dialect = {
+		notFound: () => fail(404, 'Not Found'),
+		wrongMethod: (_ctx, allowed) => ({ ...fail(405, 'Method Not Allowed'), headers: { allow: allowed.join(', ') } }),
+		badEscape: () => fail(400, 'Bad Request'),
+		authenticate: (ctx) => this.authenticate(ctx),
+		checkBody: (ctx) => checkStrictJsonBody(ctx, (status, message) => fail(status, message)),
+		faultBody: (status) => ({ status, message: status === 429 ? 'Too Many Requests' : `HTTP ${status}` }),
 	};
 
-	constructor(
-		apiKey: string,
-		private readonly appId: string,
-	) {
-		super(apiKey);
+	constructor(opts: CortexStartOptions = {}) {
+		super(opts, CORTEX_DEFAULT_KEY);
+		this.appId = opts.appId ?? CORTEX_DEFAULT_APP;
 	}
 
-	protected checkAuth(req: RecordedRequest): Refusal | undefined {
-		const token = this.bearer(req);
-		if (!token || token !== this.apiKey) return new Refusal(fail(401, 'Unauthorized'), token ? 'wrong API key' : 'no API key');
-		return undefined;
+	protected defaultWorkflowId(): string {
+		return `wf_${shortId(6)}`;
 	}
 
-	protected noRoute(req: RecordedRequest, pathKnown: boolean): Answer {
-		return pathKnown ? fail(405, 'Method Not Allowed') : fail(404, `Cannot ${req.method} ${req.path}`);
+	private authenticate(ctx: Ctx): Refusal | null {
+		const problem = checkBearer(ctx.headers.authorization, this.apiKey);
+		if (problem !== null) {
+			const reason = problem === 'missing' ? 'missing Authorization header' : problem === 'malformed' ? `malformed Authorization header (expected 'Bearer <key>')` : 'wrong API key';
+			return { reply: fail(401, 'Unauthorized'), reason };
+		}
+		const app = ctx.params.appId;
+		if (app !== undefined && app !== 'c' && app !== this.appId) return { reply: fail(404, 'App not found'), reason: `unknown app id '${app}'` };
+		for (const value of ctx.query.getAll('verbose')) if (value !== 'all') return enumError('verbose', ['all'], value);
+		return null;
 	}
 
-	protected checkBody(req: RecordedRequest): Refusal | undefined {
-		return this.checkJsonBodyStrict(req);
-	}
+	// ----- views -----------------------------------------------------------------------------------
 
-	protected present(run: RunState): object {
-		const terminal = this.isTerminal(run.status);
-		const now = new Date().toISOString();
-		return {
+	/** RunSchema; `verbose` adds the workflow version, retention and per-step output. */
+	protected view(run: RunState, now: number, verbose = false): Record<string, unknown> {
+		const error = run.status === 'CANCELLED' ? run.spec.error : failureMessage(run, WORDS);
+		const body: Record<string, unknown> = {
 			id: run.id,
-			status: run.status,
-			origin: 'WORKFLOW',
-			...(run.error !== undefined && run.status !== 'COMPLETED' ? { error: run.error } : {}),
-			result: run.status === 'COMPLETED' ? (run.spec.output ?? null) : null,
+			result: run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null,
 			input: {},
 			output: {},
-			started_at: run.startedAt,
-			...(terminal && run.finishedAt ? { ended_at: run.finishedAt } : {}),
+			status: run.status,
+			origin: 'WORKFLOW',
+		};
+		if (error !== undefined) body.error = error;
+		body.started_at = run.status === 'PENDING' ? null : iso(run.startedAtMs);
+		if (run.endedAtMs !== undefined) body.ended_at = iso(run.endedAtMs);
+		Object.assign(body, {
 			app_id: this.appId,
-			workflow_app_id: run.spec.discoverable ? 'app_publisher' : this.appId,
+			workflow_app_id: run.spec.discoverable ? CORTEX_PUBLISHER_APP : this.appId,
 			workflow_id: run.workflowId,
 			version: 1,
 			usage: { total: run.spec.cost ?? 0, calls: [], steps: {} },
-			created_at: run.startedAt,
-			updated_at: run.finishedAt ?? now,
-		};
-	}
-
-	private app(params: Record<string, string>): void {
-		if (params.appId !== 'c' && params.appId !== this.appId) throw new Refusal(fail(404, 'App not found'), `unknown app ${params.appId}`);
-	}
-
-	private run(params: Record<string, string>): RunState {
-		this.app(params);
-		const run = this.runOr404(params.runId, RUN_NOT_FOUND);
-		if (run.workflowId !== params.workflowId) throw new NotFound(RUN_NOT_FOUND);
-		return run;
-	}
-
-	private verbose(req: RecordedRequest): void {
-		for (const value of req.query.getAll('verbose')) {
-			if (value !== 'all') {
-				throw new Refusal(fail(400, 'Invalid query', [{ validation: 'enum', code: 'invalid_enum_value', message: "Expected 'all'", path: ['verbose'] }]), 'bad verbose value');
-			}
+			created_at: iso(run.startedAtMs),
+			updated_at: iso(Math.min(now, Math.max(run.updatedAtMs, run.endedAtMs ?? 0))),
+		});
+		if (verbose) {
+			body.output = { extract: { status: run.status === 'COMPLETED' ? 'COMPLETED' : run.status === 'FAILED' ? 'FAILED' : 'RUNNING', output: body.result } };
+			body.workflow_version = {
+				id: `wfv_${run.workflowId}_1`,
+				app_id: body.workflow_app_id,
+				workflow_id: run.workflowId,
+				description: '',
+				version: 1,
+				created_at: iso(run.startedAtMs - 86_400_000),
+				key: run.workflowId,
+				input: {},
+				steps: [{ type: 'auto', key: 'extract', throw_on_error: true }],
+			};
+			body.retention = { max_age_in_seconds: -1, preserve_on_failure: true };
 		}
+		return body;
 	}
 
-	private cancel(params: Record<string, string>, discoverPath: boolean): Answer {
-		const run = this.run(params);
-		if (Boolean(run.spec.discoverable) !== discoverPath) return RUN_NOT_FOUND;
-		if (!this.acceptCancel(run)) return fail(400, 'Run is not running');
-		return { status: 200, body: this.present(run) };
-	}
+	// ----- routes ----------------------------------------------------------------------------------
 
 	protected routes(): Route[] {
-		const runPath = ['apps', ':appId', 'workflows', ':workflowId', 'runs', ':runId'];
 		return [
-			{
-				method: 'GET',
-				pattern: runPath,
-				query: ['verbose'],
-				handle: ({ req, params }) => {
-					this.verbose(req);
-					const run = this.run(params);
-					this.advance(run, true);
-					return { status: 200, body: this.present(run) };
-				},
-			},
-			{ method: 'POST', pattern: [...runPath, 'cancel'], query: ['verbose'], handle: ({ params }) => this.cancel(params, false) },
-			{
-				method: 'POST',
-				pattern: ['apps', ':appId', 'workflows', 'discover', ':workflowId', 'runs', ':runId', 'cancel'],
-				query: ['verbose'],
-				handle: ({ params }) => this.cancel(params, true),
-			},
-			{
-				method: 'GET',
-				pattern: ['apps', ':appId', 'workflows'],
-				query: ['take', 'page'],
-				handle: ({ params }) => {
-					this.app(params);
-					const ids = [...new Set([...this.runs.values()].map((run) => run.workflowId))];
-					return { status: 200, body: ids.map((id) => ({ id, key: id, app_id: this.appId })) };
-				},
-			},
-			{
-				method: 'GET',
-				pattern: ['apps', ':appId', 'workflows', ':workflowId', 'runs'],
-				query: ['status', 'origin', 'page', 'take', 'verbose'],
-				handle: ({ req, params }) => {
-					this.app(params);
-					const take = Math.max(1, Number(req.query.get('take') ?? 20) || 20);
-					const page = Math.max(1, Number(req.query.get('page') ?? 1) || 1);
-					const status = req.query.get('status');
-					const all = [...this.runs.values()]
-						.map((run) => (this.advance(run, false), run))
-						.filter((run) => run.workflowId === params.workflowId && (!status || status === 'ALL' || run.status === status));
-					return {
-						status: 200,
-						body: all.slice((page - 1) * take, page * take).map((run) => this.present(run)),
-						headers: { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(all.length) },
-					};
-				},
-			},
+			{ method: 'GET', pattern: '/apps/:appId/workflows', handle: (ctx) => this.workflowsRoute(ctx) },
+			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs', handle: (ctx) => this.listRoute(ctx) },
+			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
+			{ method: 'POST', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, false) },
+			{ method: 'POST', pattern: '/apps/:appId/workflows/discover/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, true) },
 		];
 	}
+
+	private find(ctx: Ctx): RunState | undefined {
+		const run = this.runs.get(ctx.params.runId);
+		return run && run.workflowId === ctx.params.workflowId ? run : undefined;
+	}
+
+	private getRunRoute(ctx: Ctx): Reply {
+		const run = this.find(ctx);
+		if (!run) return RUN_NOT_FOUND();
+		poll(run, WORDS, ctx.now);
+		return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
+	}
+
+	private cancelRoute(ctx: Ctx, discoverPath: boolean): Reply {
+		const run = this.find(ctx);
+		if (!run || (run.spec.discoverable === true) !== discoverPath) return RUN_NOT_FOUND();
+		this.touch(run, ctx.now);
+		if (!run.cancelPending && !WORDS.cancellable.has(run.status)) return fail(400, 'Run is not running');
+		acceptCancel(run, WORDS, ctx.now);
+		return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
+	}
+
+	private listRoute(ctx: Ctx): Reply {
+		const status = ctx.query.get('status') ?? 'ALL';
+		if (!STATUS_FILTER.has(status)) {
+			const refusal = enumError('status', [...STATUS_FILTER], status);
+			ctx.notes.push(refusal.reason);
+			return refusal.reply;
+		}
+		const origin = ctx.query.get('origin') ?? 'ALL';
+		if (!ORIGIN_FILTER.has(origin)) {
+			const refusal = enumError('origin', [...ORIGIN_FILTER], origin);
+			ctx.notes.push(refusal.reason);
+			return refusal.reply;
+		}
+		const take = intParam(ctx.query, 'take', 20, 1, 100);
+		const page = intParam(ctx.query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+		const matching: RunState[] = [];
+		for (const run of this.runs.values()) {
+			this.touch(run, ctx.now);
+			if (run.workflowId !== ctx.params.workflowId) continue;
+			if (status !== 'ALL' && run.status !== status) continue;
+			matching.push(run);
+		}
+		matching.sort((a, b) => b.startedAtMs - a.startedAtMs);
+		const verbose = ctx.query.has('verbose');
+		const body = matching.slice((page - 1) * take, page * take).map((run) => this.view(run, ctx.now, verbose));
+		return json(200, body, { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(matching.length) });
+	}
+
+	/** The app's own workflows (those of its non-discoverable runs). */
+	private workflowsRoute(ctx: Ctx): Reply {
+		const take = intParam(ctx.query, 'take', 20, 1, 100);
+		const page = intParam(ctx.query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+		const first = new Map<string, number>();
+		for (const run of this.runs.values()) {
+			if (run.spec.discoverable) continue;
+			const seen = first.get(run.workflowId);
+			if (seen === undefined || run.startedAtMs < seen) first.set(run.workflowId, run.startedAtMs);
+		}
+		const all = [...first.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+		const body = all.slice((page - 1) * take, page * take).map(([id, created]) => ({
+			id,
+			key: id,
+			name: id,
+			description: '',
+			app_id: this.appId,
+			version: 1,
+			created_at: iso(created - 86_400_000),
+			updated_at: iso(created - 86_400_000),
+		}));
+		return json(200, body, { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(all.length) });
+	}
+}
+
+export async function startCortexFake(opts: CortexStartOptions = {}): Promise<CortexFake> {
+	return new CortexFake(opts).listen(opts.port ?? 0);
 }

@@ -1,39 +1,65 @@
-import { B3osFake } from './b3os';
+/**
+ * The strict fakes of the three providers' run APIs, started together on 127.0.0.1.
+ * Used by the jest tests, the benchmark and the local simulator (scripts/simulator.ts).
+ */
+import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from './b3os';
 import type { FakeProvider, ProviderName } from './common';
-import { CortexFake } from './cortex';
-import { SuperglueFake } from './superglue';
+import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from './cortex';
+import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './superglue';
 
 export type { Fault, FakeProvider, FakeRunSpec, ProviderName, RecordedRequest } from './common';
+export { B3osFake } from './b3os';
+export { CortexFake } from './cortex';
+export { SuperglueFake } from './superglue';
 
 export interface StartOptions {
+	/** Initial latency of every fake (each `reset()` restores it). */
 	latencyMs?: number;
+	/** Fixed ports (default 0: a free port). */
 	ports?: Partial<Record<ProviderName, number>>;
+	/** Accepted API keys (default DEFAULT_KEYS). */
 	keys?: Partial<Record<ProviderName, string>>;
+	/** B3OS organization an X-Org-ID header must name (default org_test0001). */
 	b3osOrgId?: string;
+	/** Cortex app id accepted in paths besides `c` (default app_test0001). */
 	cortexAppId?: string;
 }
 
 export const DEFAULT_KEYS: Record<ProviderName, string> = {
-	superglue: 'sg-test-key-0001',
-	b3os: 'b3sk_test_key_0001',
-	cortex: 'ctx-test-key-0001',
+	superglue: SUPERGLUE_DEFAULT_KEY,
+	b3os: B3OS_DEFAULT_KEY,
+	cortex: CORTEX_DEFAULT_KEY,
 };
 
-/** Starts the three strict provider fakes on 127.0.0.1. */
-export async function startFakes(options: StartOptions = {}) {
-	const keys = { ...DEFAULT_KEYS, ...options.keys };
-	const superglue = await new SuperglueFake(keys.superglue).listen(options.ports?.superglue);
-	const b3os = await new B3osFake(keys.b3os, options.b3osOrgId ?? 'org_test0001').listen(options.ports?.b3os);
-	const cortex = await new CortexFake(keys.cortex, options.cortexAppId ?? 'app_test0001').listen(options.ports?.cortex);
+export const DEFAULT_B3OS_ORG_ID = B3OS_DEFAULT_ORG;
+export const DEFAULT_CORTEX_APP_ID = CORTEX_DEFAULT_APP;
+
+export interface Fakes {
+	superglue: FakeProvider;
+	b3os: FakeProvider;
+	cortex: FakeProvider;
+	all: FakeProvider[];
+	close(): Promise<void>;
+}
+
+/** Starts the three strict provider fakes on 127.0.0.1; `close()` stops them and drops every connection. */
+export async function startFakes(opts: StartOptions = {}): Promise<Fakes> {
+	const keys = { ...DEFAULT_KEYS, ...opts.keys };
+	const latencyMs = opts.latencyMs ?? 0;
+	const superglue = new SuperglueFake({ apiKey: keys.superglue, latencyMs });
+	const b3os = new B3osFake({ apiKey: keys.b3os, latencyMs, orgId: opts.b3osOrgId });
+	const cortex = new CortexFake({ apiKey: keys.cortex, latencyMs, appId: opts.cortexAppId });
 	const all: FakeProvider[] = [superglue, b3os, cortex];
-	for (const fake of all) fake.latencyMs = options.latencyMs ?? 0;
-	return {
-		superglue: superglue as FakeProvider,
-		b3os: b3os as FakeProvider,
-		cortex: cortex as FakeProvider,
-		all,
-		async close() {
-			await Promise.all(all.map((fake) => fake.close()));
-		},
+	const close = async () => {
+		await Promise.all(all.map((fake) => fake.close()));
 	};
+	try {
+		await superglue.listen(opts.ports?.superglue ?? 0);
+		await b3os.listen(opts.ports?.b3os ?? 0);
+		await cortex.listen(opts.ports?.cortex ?? 0);
+	} catch (error) {
+		await close();
+		throw error;
+	}
+	return { superglue, b3os, cortex, all, close };
 }
