@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withBearer } from './bearer';
+
 export class B3osApi implements ICredentialType {
 	name = 'b3osApi';
 
@@ -48,13 +50,8 @@ export class B3osApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const headers: Record<string, string> = {
-			...(requestOptions.headers as Record<string, string> | undefined),
-			Authorization: `Bearer ${String(credentials.apiKey ?? '')}`,
-		};
 		const organizationId = String(credentials.organizationId ?? '').trim();
-		if (organizationId !== '') headers['X-Org-ID'] = organizationId;
-		return { ...requestOptions, headers };
+		return withBearer(credentials, requestOptions, organizationId ? { 'X-Org-ID': organizationId } : {});
 	}
 
 	test: ICredentialTestRequest = {

@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { withBearer } from './bearer';
+
 export class SuperglueApi implements ICredentialType {
 	name = 'superglueApi';
 
@@ -35,15 +37,12 @@ export class SuperglueApi implements ICredentialType {
 		},
 	];
 
-	/** Bearer key. A function, not an expression: no expression evaluation on every request. */
+	/** Bearer key, set in code: no expression is evaluated on every request. */
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		return {
-			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey ?? '')}` },
-		};
+		return withBearer(credentials, requestOptions);
 	}
 
 	test: ICredentialTestRequest = {
