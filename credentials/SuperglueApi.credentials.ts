@@ -11,7 +11,7 @@ import { withBearer } from './bearer';
 export class SuperglueApi implements ICredentialType {
 	name = 'superglueApi';
 
-	displayName = 'superglue API';
+	displayName = 'Superglue API';
 
 	icon = { light: 'file:superglue.svg', dark: 'file:superglue.dark.svg' } as const;
 

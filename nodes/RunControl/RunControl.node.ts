@@ -4,6 +4,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { commonProperties } from './actions/common.description';
 import * as cancel from './actions/cancel.operation';
@@ -22,8 +23,8 @@ export class RunControl implements INodeType {
 		description: 'Get, cancel or wait for a run on superglue, B3OS or Cortex',
 		defaults: { name: 'Run Control' },
 		usableAsTool: true,
-		inputs: ['main'],
-		outputs: ['main'],
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{ name: 'superglueApi', required: true, displayOptions: { show: { provider: ['superglue'] } } },
 			{ name: 'b3osApi', required: true, displayOptions: { show: { provider: ['b3os'] } } },

@@ -45,13 +45,16 @@ export async function waitForRun(
 			await pause(next - Date.now(), settings.signal);
 		}
 		lastPollAt = Date.now();
-		try {
-			run = await poll(deadline);
-		} catch (error) {
-			if (!(error instanceof DeadlineReached)) throw error;
+		const read = await poll(deadline).then(
+			(state) => ({ state }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in read) {
+			if (!(read.error instanceof DeadlineReached)) throw read.error;
 			timedOut = true;
 			break;
 		}
+		run = read.state;
 		polls++;
 	}
 	return { run, polls, waitedMs: Date.now() - start, timedOut };

@@ -8,7 +8,7 @@ export const commonProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'superglue', value: 'superglue', description: 'Runs of superglue tools (cloud or self-hosted)' },
+			{ name: 'Superglue', value: 'superglue', description: 'Runs of superglue tools (cloud or self-hosted)' },
 			{ name: 'B3OS', value: 'b3os', description: 'Runs of B3OS workflows' },
 			{ name: 'Cortex', value: 'cortex', description: 'Runs of Cortex workflows, own or discoverable' },
 		],

@@ -59,14 +59,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		const onStop = () => controller.abort();
 		execution?.addEventListener('abort', onStop, { once: true });
 		if (execution?.aborted) controller.abort();
+		let setupError: Error | undefined;
 		try {
 			const credentials = await this.getCredentials(provider.credentialType);
 			const conn = connection(this, provider, credentials);
 			const transport = new Transport(this, pending[0].options.concurrency, controller.signal);
 			ctx = { node: this.getNode(), provider, operation, conn, transport, signal: controller.signal };
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			for (const job of pending) outcomes[job.itemIndex] = error as Error;
+			setupError = error as Error;
+		}
+		if (setupError) {
+			if (!continueOnFail) throw setupError;
+			for (const job of pending) outcomes[job.itemIndex] = setupError;
 		}
 		if (ctx) {
 			const shared = ctx;

@@ -133,13 +133,17 @@ export class Transport {
 		const name = conn.provider.displayName;
 		for (let attempt = 1; ; attempt++) {
 			await this.waitOutPause(options.deadline);
-			let reply: Reply;
+			let reply: Reply | undefined;
+			let failure: unknown;
 			try {
 				reply = await this.once(conn, request, attempt, options.deadline);
 			} catch (error) {
-				if (error instanceof StoppedError || this.signal?.aborted) throw new StoppedError();
-				if (error instanceof DeadlineReached) throw error;
-				const code = causeCode(error);
+				failure = error;
+			}
+			if (reply === undefined) {
+				if (failure instanceof StoppedError || this.signal?.aborted) throw new StoppedError();
+				if (failure instanceof DeadlineReached) throw failure;
+				const code = causeCode(failure);
 				if (options.deadline !== undefined && Date.now() >= options.deadline) throw new DeadlineReached();
 				if (options.kind === 'read' && attempt < MAX_FAILED_TRIES) {
 					this.log(`${name}: ${code ?? 'network failure'} on try ${attempt}, retrying`);
