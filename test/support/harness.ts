@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { ExecutionLifecycleHooks, WorkflowExecute } from 'n8n-core';
 import * as workflowLib from 'n8n-workflow';
-import { createDeferredPromise, ICredentialsHelper, Workflow } from 'n8n-workflow';
+import { ICredentialsHelper, Workflow } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialType,
@@ -159,6 +159,11 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	async updateCredentials(): Promise<void> {}
 
+	/** n8n 2.x asks whether a credential may be used by the node (restrictToSupportedNodes). */
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+
 	async updateCredentialsOauthTokenData(): Promise<void> {}
 }
 
@@ -211,8 +216,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkfl
 	});
 	const executionId = `test-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, workflowJson as unknown as IWorkflowBase);
-	const done = createDeferredPromise<IRun>();
-	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => done.resolve(fullRunData));
+	let settle: (run: IRun) => void = () => undefined;
+	const done = new Promise<IRun>((resolve) => (settle = resolve));
+	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => settle(fullRunData));
 	const additionalData = {
 		hooks,
 		executionId,
@@ -242,7 +248,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkfl
 	options.onStarted?.(() => running.cancel());
 	const finished = await running;
 	const endedAt = Date.now();
-	const run = finished ?? (await done.promise);
+	const run = finished ?? (await done);
 	const runData = run.data.resultData.runData;
 	return {
 		run,
