@@ -10,6 +10,6 @@ const marker = path.join(root, 'node_modules', '.package-lock.json');
 const lock = path.join(root, 'package-lock.json');
 const stale = !fs.existsSync(marker) || fs.statSync(marker).mtimeMs < fs.statSync(lock).mtimeMs;
 if (stale) {
-	console.log('Installing dev dependencies from package-lock.json (npm ci)…');
-	execSync('npm ci --no-audit --no-fund --loglevel=error', { cwd: root, stdio: 'inherit' });
+	console.log('Installing dev dependencies from package-lock.json…');
+	execSync('npm install --no-audit --no-fund --loglevel=error', { cwd: root, stdio: 'inherit' });
 }

@@ -7,7 +7,7 @@ node24="$(bash "$root/scripts/node24.sh" | tail -n 1)"
 export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24"
 leg="$root/tools/n8n2"
 if [ ! -f "$leg/node_modules/.package-lock.json" ] || [ "$leg/package-lock.json" -nt "$leg/node_modules/.package-lock.json" ]; then
-  (cd "$leg" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  (cd "$leg" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error)
 fi
 cd "$root"
 echo "n8n-core $(node -p "require('$leg/node_modules/n8n-core/package.json').version"), n8n-workflow $(node -p "require('$leg/node_modules/n8n-workflow/package.json').version"), Node $(node --version)"
