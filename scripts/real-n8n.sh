@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Shared by `npm run dev` and `npm run test:n8n`: a Node 24 toolchain, real n8n 2.41.1 installed in
+# tools/n8n-real (as real-n8n notes say works here: npm install --ignore-scripts, then sqlite3 built
+# from source), and this package packed and installed into an n8n user folder the way the
+# Community Nodes installer does (npm install into <user folder>/.n8n/nodes).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+node24="$(bash "$root/scripts/node24.sh" | tail -n 1)"
+export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24"
+n8n_dir="$root/tools/n8n-real"
+N8N_BIN="$n8n_dir/node_modules/.bin/n8n"
+
+ensure_n8n() {
+  if [ ! -x "$N8N_BIN" ] || [ ! -f "$n8n_dir/node_modules/.sqlite3-built" ]; then
+    echo "Installing n8n $(node -p "require('$n8n_dir/package.json').dependencies.n8n") under Node $(node --version) (about 5 minutes, 3 GB)…" >&2
+    (cd "$n8n_dir" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+    (cd "$n8n_dir" && npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --loglevel=error >&2)
+    touch "$n8n_dir/node_modules/.sqlite3-built"
+  fi
+}
+
+# install_package <user folder>: npm pack this package, install the tarball into <folder>/.n8n/nodes.
+install_package() {
+  local folder="$1" pack
+  (cd "$root" && npm run build --silent >&2)
+  pack="$(mktemp -d)"
+  (cd "$root" && npm pack --silent --pack-destination "$pack" >/dev/null)
+  mkdir -p "$folder/.n8n/nodes"
+  [ -f "$folder/.n8n/nodes/package.json" ] || echo '{"name":"installed-nodes","private":true}' > "$folder/.n8n/nodes/package.json"
+  # Peer n8n-workflow is n8n's own copy: never install a second one next to the package.
+  (cd "$folder/.n8n/nodes" && npm install --no-audit --no-fund --ignore-scripts --legacy-peer-deps --loglevel=error "$pack"/*.tgz >&2)
+  rm -rf "$pack"
+}
+
+# Keeps n8n off the network and out of the way of other runs.
+export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false \
+  N8N_VERIFIED_PACKAGES_ENABLED=false N8N_DISABLED_MODULES=mcp-registry N8N_PERSONALIZATION_ENABLED=false \
+  N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-run-control-local-key}" N8N_SECURE_COOKIE=false
