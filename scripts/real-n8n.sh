@@ -4,9 +4,7 @@
 # from source), and this package packed and installed into an n8n user folder the way the
 # Community Nodes installer does (npm install into <user folder>/.n8n/nodes).
 set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-node24="$(bash "$root/scripts/node24.sh" | tail -n 1)"
-export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24"
+source "$(dirname "${BASH_SOURCE[0]}")/node24-env.sh"
 n8n_dir="$root/tools/n8n-real"
 N8N_BIN="$n8n_dir/node_modules/.bin/n8n"
 
