@@ -4,50 +4,34 @@ import { operationError, present, readRun, runFromReply, watchRun } from '../run
 import type { ReadRun } from '../runs';
 import { httpError } from '../transport';
 import type { Job, OperationContext } from '../types';
-import {
-	concurrencyOption,
-	includeRawOption,
-	pollIntervalOption,
-	sortOptions,
-	timeoutOption,
-} from './common.description';
+import { optionsFor, pollIntervalOption, timeoutOption } from './common.description';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { operation: ['cancel'] } },
-		options: sortOptions([
-			concurrencyOption,
-			includeRawOption,
-			{
-				...pollIntervalOption,
-				description: `${pollIntervalOption.description} Used with Wait for Cancellation.`,
-			},
-			{ ...timeoutOption, description: `${timeoutOption.description} Used with Wait for Cancellation.` },
-			{
-				displayName: 'If Already Finished',
-				name: 'ifAlreadyFinished',
-				type: 'options',
-				options: [
-					{ name: 'Output Its State', value: 'output', description: 'Output the final state, with cancel.alreadyFinished set to true' },
-					{ name: 'Fail the Item', value: 'error', description: 'The item fails: nothing was cancelled' },
-				],
-				default: 'output',
-				description: 'What to do when the run had already finished, so there was nothing to cancel',
-			},
-			{
-				displayName: 'Wait for Cancellation',
-				name: 'waitForCancellation',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to wait, after the cancel request, until the run reports a finished status',
-			},
-		]),
-	},
+	optionsFor('cancel', [
+		{
+			...pollIntervalOption,
+			description: `${pollIntervalOption.description} Used with Wait for Cancellation.`,
+		},
+		{ ...timeoutOption, description: `${timeoutOption.description} Used with Wait for Cancellation.` },
+		{
+			displayName: 'If Already Finished',
+			name: 'ifAlreadyFinished',
+			type: 'options',
+			options: [
+				{ name: 'Output Its State', value: 'output', description: 'Output the final state, with cancel.alreadyFinished set to true' },
+				{ name: 'Fail the Item', value: 'error', description: 'The item fails: nothing was cancelled' },
+			],
+			default: 'output',
+			description: 'What to do when the run had already finished, so there was nothing to cancel',
+		},
+		{
+			displayName: 'Wait for Cancellation',
+			name: 'waitForCancellation',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to wait, after the cancel request, until the run reports a finished status',
+		},
+	]),
 ];
 
 /**

@@ -125,7 +125,18 @@ export const timeoutOption: INodeProperties = {
 	description: 'Stop waiting after this long. 0 waits without a limit.',
 };
 
-/** Options are listed alphabetically by display name, as n8n's editor expects. */
-export function sortOptions(options: INodeProperties[]): INodeProperties[] {
-	return [...options].sort((a, b) => a.displayName.localeCompare(b.displayName));
+/**
+ * An operation's own Options collection, shown only for that operation. Every operation has
+ * Concurrency and Include Raw Run; the entries are listed alphabetically, as n8n's editor expects.
+ */
+export function optionsFor(operation: string, options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { operation: [operation] } },
+		options: [concurrencyOption, includeRawOption, ...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
 }

@@ -2,55 +2,39 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { operationError, present, unseenRun, watchRun } from '../runs';
 import type { Job, NormalizedRun, OperationContext } from '../types';
-import {
-	concurrencyOption,
-	includeRawOption,
-	pollIntervalOption,
-	sortOptions,
-	timeoutOption,
-} from './common.description';
+import { optionsFor, pollIntervalOption, timeoutOption } from './common.description';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show: { operation: ['waitUntilFinished'] } },
-		options: sortOptions([
-			concurrencyOption,
-			includeRawOption,
-			pollIntervalOption,
-			timeoutOption,
-			{
-				displayName: 'On Timeout',
-				name: 'onTimeout',
-				type: 'options',
-				options: [
-					{ name: 'Fail the Item', value: 'error', description: 'The item fails with a message naming the run and its last status' },
-					{ name: 'Output Last State', value: 'output', description: 'Output the last state seen, with wait.timedOut set to true' },
-				],
-				default: 'error',
-				description: 'What to do when the run has not finished within the timeout',
-			},
-			{
-				displayName: 'Error If Not Succeeded',
-				name: 'errorIfNotSucceeded',
-				type: 'boolean',
-				default: false,
-				description: 'Whether the item fails when the run finished in any status other than succeeded (failed, cancelled, partial, skipped)',
-			},
-			{
-				displayName: 'Stop at Waiting (B3OS)',
-				name: 'stopAtWaiting',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a B3OS run paused on a wait node (status waiting) counts as finished for this wait',
-				displayOptions: { show: { '/provider': ['b3os'] } },
-			},
-		]),
-	},
+	optionsFor('waitUntilFinished', [
+		pollIntervalOption,
+		timeoutOption,
+		{
+			displayName: 'On Timeout',
+			name: 'onTimeout',
+			type: 'options',
+			options: [
+				{ name: 'Fail the Item', value: 'error', description: 'The item fails with a message naming the run and its last status' },
+				{ name: 'Output Last State', value: 'output', description: 'Output the last state seen, with wait.timedOut set to true' },
+			],
+			default: 'error',
+			description: 'What to do when the run has not finished within the timeout',
+		},
+		{
+			displayName: 'Error If Not Succeeded',
+			name: 'errorIfNotSucceeded',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the item fails when the run finished in any status other than succeeded (failed, cancelled, partial, skipped)',
+		},
+		{
+			displayName: 'Stop at Waiting (B3OS)',
+			name: 'stopAtWaiting',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a B3OS run paused on a wait node (status waiting) counts as finished for this wait',
+			displayOptions: { show: { '/provider': ['b3os'] } },
+		},
+	]),
 ];
 
 /** Wait Until Finished: polls the run until it finishes, the timeout, or Stop. */
