@@ -9,7 +9,7 @@ const dist = path.join(ROOT, 'dist/nodes/RunControl');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { PROVIDERS } = require(path.join(dist, 'providers')) as typeof import('../nodes/RunControl/providers');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { normalizeRun, isoTime, statusOf } = require(path.join(dist, 'normalize')) as typeof import('../nodes/RunControl/normalize');
+const { normalizeRun, isoTime, statusOf } = require(path.join(dist, 'providers')) as typeof import('../nodes/RunControl/providers');
 
 const { superglue, b3os, cortex } = PROVIDERS;
 const ref = (runId: string, workflowId = '', workflowSource: 'own' | 'discoverable' = 'own') => ({ runId, workflowId, workflowSource });

@@ -1,16 +1,37 @@
 import type {
 	IExecuteFunctions,
 	INodeExecutionData,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { commonProperties } from './actions/common.description';
-import * as cancel from './actions/cancel.operation';
-import * as get from './actions/get.operation';
+import { OPERATIONS } from './actions/operations';
+import { optionsCollection } from './actions/options';
 import { router } from './actions/router';
-import * as waitUntilFinished from './actions/waitUntilFinished.operation';
+import { providerCredentials, providerFields, providerProperty } from './providers';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: OPERATIONS.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
+	default: 'get',
+};
+
+const runIdProperty: INodeProperties = {
+	displayName: 'Run ID',
+	name: 'runId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 7f3e9c1a-2b4d-4e8f-9a3b-1c5d7e9f2a4b',
+	description: 'ID of the run to act on',
+	hint: 'Use an expression such as {{ $json.runId }} to act on one run per input item',
+	displayOptions: { show: { operation: OPERATIONS.filter((operation) => operation.usesRunId).map((operation) => operation.option.value) } },
+};
 
 export class RunControl implements INodeType {
 	description: INodeTypeDescription = {
@@ -25,16 +46,16 @@ export class RunControl implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'superglueApi', required: true, displayOptions: { show: { provider: ['superglue'] } } },
-			{ name: 'b3osApi', required: true, displayOptions: { show: { provider: ['b3os'] } } },
-			{ name: 'cortexApi', required: true, displayOptions: { show: { provider: ['cortex'] } } },
-		],
+		credentials: providerCredentials,
 		properties: [
-			...commonProperties,
-			...get.description,
-			...cancel.description,
-			...waitUntilFinished.description,
+			providerProperty,
+			operationProperty,
+			runIdProperty,
+			...providerFields(),
+			...OPERATIONS.flatMap((operation) => [
+				...operation.properties,
+				optionsCollection(operation.option.value, operation.options),
+			]),
 		],
 	};
 

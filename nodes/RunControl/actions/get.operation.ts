@@ -1,13 +1,28 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { present, readRun } from '../runs';
-import type { Job, OperationContext } from '../types';
-import { optionsFor } from './common.description';
+import type { RunClient, Target } from '../client';
+import type { ItemReader } from './item';
+import { present } from './item';
+import { withCommonOptions } from './options';
+import type { Job, OperationModule } from './types';
 
-export const description: INodeProperties[] = [optionsFor('get', [])];
+interface GetJob extends Job, Target {}
+
+const options = withCommonOptions([]);
 
 /** Get: one read of the run. */
-export async function execute(ctx: OperationContext, job: Job): Promise<IDataObject> {
-	const { run, raw } = await readRun(ctx, job);
-	return present(job, run, raw);
-}
+export const get: OperationModule<GetJob> = {
+	option: { name: 'Get', value: 'get', description: "Get a run's current status", action: 'Get a run' },
+	usesRunId: true,
+	properties: [],
+	options,
+	read(reader: ItemReader): GetJob {
+		const ref = reader.runRef();
+		const o = reader.options(options);
+		return { itemIndex: reader.itemIndex, ref, runId: ref.runId, concurrency: o.concurrency as number, includeRaw: o.includeRaw === true };
+	},
+	async execute(client: RunClient, job: GetJob): Promise<IDataObject> {
+		const { run, raw } = await client.read(job);
+		return present(job.includeRaw, run, raw);
+	},
+};

@@ -10,9 +10,12 @@ import type { IDataObject } from 'n8n-workflow';
 export const b3os: Provider = {
 	name: 'b3os',
 	displayName: 'B3OS',
+	option: { name: 'B3OS', description: 'Runs of B3OS workflows' },
 	credentialType: 'b3osApi',
 	defaultBaseUrl: 'https://api.b3os.org',
 	needsWorkflowId: false,
+	hasWaitingStatus: true,
+	fields: [],
 	statuses: {
 		running: 'running',
 		waiting: 'waiting',

@@ -9,9 +9,37 @@ import { field, isObject, seg } from './fields';
 export const cortex: Provider = {
 	name: 'cortex',
 	displayName: 'Cortex',
+	option: { name: 'Cortex', description: 'Runs of Cortex workflows, own or discoverable' },
 	credentialType: 'cortexApi',
 	defaultBaseUrl: 'https://api.withcortex.ai',
 	needsWorkflowId: true,
+	hasWaitingStatus: false,
+	fields: [
+		{
+			displayName: 'Workflow ID',
+			name: 'workflowId',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. invoice-extraction',
+			description: 'ID of the Cortex workflow the run belongs to: Cortex addresses a run by workflow and run',
+		},
+		{
+			displayName: 'Workflow Source',
+			name: 'workflowSource',
+			type: 'options',
+			options: [
+				{ name: 'Own Workflow', value: 'own', description: "A workflow of the credential's own app" },
+				{
+					name: 'Discoverable Workflow',
+					value: 'discoverable',
+					description: 'A shared workflow run from your app (cancelled through the /workflows/discover/ path)',
+				},
+			],
+			default: 'own',
+			description: 'Whether the workflow is one of your own or a discoverable (shared) one',
+		},
+	],
 	statuses: {
 		pending: 'queued',
 		running: 'running',

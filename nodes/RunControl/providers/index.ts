@@ -1,14 +1,54 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
 import { b3os } from './b3os';
 import { cortex } from './cortex';
 import { superglue } from './superglue';
-import type { Provider, ProviderName } from './types';
+import type { Provider } from './types';
 
-export const PROVIDERS: Readonly<Record<ProviderName, Provider>> = { superglue, b3os, cortex };
+/** The registry: adding a provider = its file here + its credential + package.json. */
+export const PROVIDERS = { superglue, b3os, cortex } as const;
+
+export type ProviderName = keyof typeof PROVIDERS;
+
+export const PROVIDER_LIST: readonly Provider[] = Object.values(PROVIDERS);
 
 export function providerNamed(name: string): Provider | undefined {
-	return Object.prototype.hasOwnProperty.call(PROVIDERS, name)
-		? PROVIDERS[name as ProviderName]
-		: undefined;
+	return Object.prototype.hasOwnProperty.call(PROVIDERS, name) ? PROVIDERS[name as ProviderName] : undefined;
 }
 
-export type { Provider, ProviderName, RunRef, RunStatus, RunFacts, ProviderRequest } from './types';
+/** Names of the providers that satisfy `test` (for display conditions). */
+export function providersWhere(test: (provider: Provider) => boolean): string[] {
+	return PROVIDER_LIST.filter(test).map((provider) => provider.name);
+}
+
+/** The node's Provider parameter. */
+export const providerProperty: INodeProperties = {
+	displayName: 'Provider',
+	name: 'provider',
+	type: 'options',
+	noDataExpression: true,
+	options: PROVIDER_LIST.map((provider): INodePropertyOptions => ({ ...provider.option, value: provider.name })),
+	default: PROVIDER_LIST[0].name,
+	description: 'The platform the run belongs to. Each provider has its own credential.',
+};
+
+/** One credential per provider, shown for that provider. */
+export const providerCredentials = PROVIDER_LIST.map((provider) => ({
+	name: provider.credentialType,
+	required: true,
+	displayOptions: { show: { provider: [provider.name] } },
+}));
+
+/** Each provider's own fields, shown only for it (and for the operations the field names). */
+export function providerFields(): INodeProperties[] {
+	return PROVIDER_LIST.flatMap((provider) =>
+		provider.fields.map((field) => ({
+			...field,
+			displayOptions: { ...field.displayOptions, show: { provider: [provider.name], ...field.displayOptions?.show } },
+		})),
+	);
+}
+
+export { isFinished, isoTime, normalizeRun, statusOf, unseenRun } from './normalize';
+export type { NormalizedRun } from './normalize';
+export type { Provider, ProviderRequest, RunFacts, RunRef, RunStatus } from './types';

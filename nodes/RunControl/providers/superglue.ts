@@ -8,9 +8,21 @@ import { field, isObject, seg } from './fields';
 export const superglue: Provider = {
 	name: 'superglue',
 	displayName: 'superglue',
+	option: { name: 'Superglue', description: 'Runs of superglue tools (cloud or self-hosted)' },
 	credentialType: 'superglueApi',
 	defaultBaseUrl: 'https://api.superglue.ai/v1',
 	needsWorkflowId: false,
+	hasWaitingStatus: false,
+	fields: [
+		{
+			displayName:
+				'superglue returns result data (Output) only for runs that were started synchronously; for runs started with "async: true", Output is empty',
+			name: 'superglueOutputNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { operation: ['get', 'waitUntilFinished'] } },
+		},
+	],
 	statuses: {
 		running: 'running',
 		success: 'succeeded',

@@ -1,6 +1,4 @@
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-
-export type ProviderName = 'superglue' | 'b3os' | 'cortex';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeProperties } from 'n8n-workflow';
 
 /** The normalized run statuses of the public contract. */
 export type RunStatus =
@@ -26,6 +24,8 @@ export interface ProviderRequest {
 	method: 'GET' | 'POST';
 	path: string;
 	qs?: Record<string, string>;
+	/** A JSON body (sent as application/json). */
+	body?: IDataObject;
 }
 
 /** What a provider's run object says, before normalization. */
@@ -42,17 +42,25 @@ export interface RunFacts {
 }
 
 /**
- * Everything that differs between providers lives behind this interface, one small file each.
- * Nothing outside `providers/` branches on the provider's name.
+ * Everything that differs between providers lives behind this interface, one small file each:
+ * paths, envelope, status words, facts, and the provider's own fields in the node's UI.
+ * Nothing outside `providers/` branches on a provider.
  */
 export interface Provider {
-	name: ProviderName;
+	name: string;
+	/** The brand as written in messages (lower-case "superglue" included). */
 	displayName: string;
+	/** The provider's entry in the node's Provider list (n8n's lint wants title case). */
+	option: { name: string; description: string };
 	credentialType: string;
 	/** The cloud API's base URL (the credential's default). */
 	defaultBaseUrl: string;
 	/** Cortex addresses a run by workflow and run; the others by run alone. */
 	needsWorkflowId: boolean;
+	/** The provider has a `waiting` status (paused run) that a wait may stop at. */
+	hasWaitingStatus: boolean;
+	/** Fields of the node shown only for this provider (the registry adds the display condition). */
+	fields: INodeProperties[];
 	/** Lower-case provider word → normalized status. */
 	statuses: Readonly<Record<string, RunStatus>>;
 	getRun(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;

@@ -1,11 +1,15 @@
-import { StoppedError, throwIfStopped } from './sleep';
+import type { Stopper } from './stop';
+import { StoppedError } from './stop';
 
 interface Waiter {
 	grant: () => void;
-	cancelled: boolean;
+	refuse: () => void;
 }
 
-/** Bounds the requests in flight; waiters are served first come, first served. */
+/**
+ * Bounds the requests in flight; waiters are served first come, first served. On Stop every
+ * queued waiter is refused at once, through the Stopper's one listener (none per waiter).
+ */
 export class Limiter {
 	private active = 0;
 
@@ -13,39 +17,35 @@ export class Limiter {
 
 	private head = 0;
 
-	constructor(private readonly limit: number) {}
+	constructor(
+		private readonly limit: number,
+		private readonly stopper: Stopper,
+	) {
+		stopper.onStop(() => {
+			const queued = this.queue.slice(this.head);
+			this.queue = [];
+			this.head = 0;
+			for (const waiter of queued) waiter.refuse();
+		});
+	}
 
-	async acquire(signal?: AbortSignal): Promise<void> {
-		throwIfStopped(signal);
+	async acquire(): Promise<void> {
+		this.stopper.throwIfStopped();
 		if (this.active < this.limit) {
 			this.active++;
 			return;
 		}
 		await new Promise<void>((resolve, reject) => {
-			const onAbort = () => {
-				waiter.cancelled = true;
-				reject(new StoppedError());
-			};
-			const waiter: Waiter = {
-				cancelled: false,
-				grant: () => {
-					signal?.removeEventListener('abort', onAbort);
-					resolve();
-				},
-			};
-			this.queue.push(waiter);
-			signal?.addEventListener('abort', onAbort, { once: true });
+			this.queue.push({ grant: resolve, refuse: () => reject(new StoppedError()) });
 		});
 	}
 
 	release(): void {
-		while (this.head < this.queue.length) {
+		if (this.head < this.queue.length) {
 			const next = this.queue[this.head++];
-			if (!next.cancelled) {
-				this.compact();
-				next.grant(); // the slot passes straight to the next waiter
-				return;
-			}
+			this.compact();
+			next.grant(); // the slot passes straight to the next waiter
+			return;
 		}
 		this.active--;
 		this.compact();

@@ -1,14 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Provider, RunStatus } from './providers';
-import { messageOf } from './providers/fields';
+import type { Provider, RunStatus } from './types';
+import { messageOf } from './fields';
 
-export type Operation = 'get' | 'cancel' | 'waitUntilFinished';
-
-/** The normalized run item of the public contract (interface.md). */
+/** The normalized run item of the public contract (interface.md). Pure: no I/O. */
 export interface NormalizedRun extends IDataObject {
 	provider: string;
-	operation: Operation;
+	/** The operation value that produced the item (get, cancel, …). */
+	operation: string;
 	runId: string;
 	workflowId: string | null;
 	status: RunStatus;
@@ -70,7 +69,7 @@ function stringOrNull(value: unknown): string | null {
 
 export function normalizeRun(
 	provider: Provider,
-	operation: Operation,
+	operation: string,
 	requested: { runId: string; workflowId: string },
 	run: IDataObject,
 	now: number,
@@ -101,5 +100,29 @@ export function normalizeRun(
 		error: messageOf(facts.error) ?? null,
 		output,
 		cost: finiteNumber(facts.cost),
+	};
+}
+
+/** A run whose state was never seen (a wait that timed out before its first answer). */
+export function unseenRun(
+	provider: Provider,
+	operation: string,
+	requested: { runId: string; workflowId: string },
+): NormalizedRun {
+	return {
+		provider: provider.name,
+		operation,
+		runId: requested.runId,
+		workflowId: requested.workflowId || null,
+		status: 'unknown',
+		providerStatus: null,
+		finished: false,
+		succeeded: false,
+		startedAt: null,
+		finishedAt: null,
+		durationMs: null,
+		error: null,
+		output: null,
+		cost: null,
 	};
 }

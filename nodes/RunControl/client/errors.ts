@@ -1,28 +1,18 @@
 import { NodeApiError } from 'n8n-workflow';
-import type { ICredentialDataDecryptedObject, INode, JsonObject } from 'n8n-workflow';
+import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { Provider } from '../providers';
 import { isObject, messageOf } from '../providers/fields';
+import type { NetworkFailure, Reply } from '../transport';
 
-/** What the transport knows of one provider connection. */
-export interface Connection {
+/** What an error message may name: the provider, where its API is, and the secret to blank out. */
+export interface Scope {
+	node: INode;
 	provider: Provider;
-	/** Base URL from the credential, without trailing slash. */
 	baseUrl: string;
 	host: string;
 	/** The API key, known here only so that it can be blanked out of anything shown. */
 	secret: string;
-	credentials: ICredentialDataDecryptedObject;
-}
-
-export interface Reply {
-	statusCode: number;
-	headers: Record<string, unknown>;
-	/** Parsed JSON, or undefined when the body is empty or not JSON. */
-	body: unknown;
-	text: string;
-	isJson: boolean;
-	attempts: number;
 }
 
 /** Blanks out the API key and any bearer token from text that may be shown or stored. */
@@ -54,18 +44,17 @@ export interface Subject {
 }
 
 export function apiError(
-	node: INode,
-	conn: Connection,
+	scope: Scope,
 	message: string,
 	description: string,
 	subject: Subject,
 	httpCode?: number,
 ): NodeApiError {
-	const safeMessage = redact(message, conn.secret);
-	const safeDescription = redact(description, conn.secret);
+	const safeMessage = redact(message, scope.secret);
+	const safeDescription = redact(description, scope.secret);
 	const response: JsonObject = { message: safeMessage, description: safeDescription };
 	if (httpCode !== undefined) response.httpCode = String(httpCode);
-	return new NodeApiError(node, response, {
+	return new NodeApiError(scope.node, response, {
 		message: safeMessage,
 		description: safeDescription,
 		httpCode: httpCode === undefined ? undefined : String(httpCode),
@@ -74,16 +63,17 @@ export function apiError(
 }
 
 /** A plain-words error for an HTTP answer that is not what the operation needed. */
-export function httpError(node: INode, conn: Connection, reply: Reply, subject: Subject): NodeApiError {
-	const name = conn.provider.displayName;
+export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApiError {
+	const { provider } = scope;
+	const name = provider.displayName;
 	const code = reply.statusCode;
 	const own = providerMessage(reply.body);
 	const said = own
 		? `${name} said: "${own}".`
 		: reply.text.trim() !== ''
-			? `The answer began: ${snippet(reply.text, conn.secret)}`
+			? `The answer began: ${snippet(reply.text, scope.secret)}`
 			: 'The answer had no body.';
-	const run = `run '${subject.runId}'${conn.provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
+	const run = `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
 	const tries = reply.attempts > 1 ? ` after ${reply.attempts} tries` : '';
 	let message: string;
 	let hint: string;
@@ -95,7 +85,7 @@ export function httpError(node: INode, conn: Connection, reply: Reply, subject: 
 		hint = `The API key is valid but may not act on this run; check its scope or permissions in ${name}.`;
 	} else if (code === 404) {
 		message = `${name}: ${run} was not found`;
-		hint = `Check the run ID${conn.provider.needsWorkflowId ? ', the workflow ID, the workflow source' : ''} and the base URL (${conn.baseUrl}).`;
+		hint = `Check the run ID${provider.needsWorkflowId ? ', the workflow ID, the workflow source' : ''} and the base URL (${scope.baseUrl}).`;
 	} else if (code === 409) {
 		message = `${name}: ${run} is in a state that does not allow this (409)`;
 		hint = 'The run may have finished or changed state meanwhile.';
@@ -107,7 +97,7 @@ export function httpError(node: INode, conn: Connection, reply: Reply, subject: 
 		hint = `${name} limits how many requests a key may send. Lower the node's Concurrency option, raise the Poll Interval, or try again later.`;
 	} else if (code >= 300 && code < 400) {
 		const location = String(reply.headers.location ?? '(no location)');
-		message = `${name}: the API answered with a redirect (${code}) to ${redact(location, conn.secret)}`;
+		message = `${name}: the API answered with a redirect (${code}) to ${redact(location, scope.secret)}`;
 		hint = `Redirects are not followed, so the API key is never sent to another address. Set the base URL in the ${name} credential to the address the API answers on.`;
 	} else if (code >= 500 || code === 408) {
 		message = `${name}: the server failed (${code})${tries}`;
@@ -116,5 +106,17 @@ export function httpError(node: INode, conn: Connection, reply: Reply, subject: 
 		message = `${name}: unexpected answer (HTTP ${code}) for ${run}`;
 		hint = 'Check the base URL in the credential.';
 	}
-	return apiError(node, conn, message, `${said} ${hint}`, subject, code);
+	return apiError(scope, message, `${said} ${hint}`, subject, code);
+}
+
+/** A plain-words error for a request that got no answer. */
+export function networkError(scope: Scope, failure: NetworkFailure, subject: Subject): NodeApiError {
+	const name = scope.provider.displayName;
+	const tries = failure.attempts > 1 ? ` (${failure.attempts} tries)` : '';
+	return apiError(
+		scope,
+		`${name}: could not reach ${scope.host}: ${failure.words}${tries}`,
+		`The request to ${scope.baseUrl} failed before ${name} answered${failure.code ? ` (${failure.code})` : ''}. Check the base URL in the ${name} credential, and that n8n can reach that host (proxy, firewall, certificate).`,
+		subject,
+	);
 }

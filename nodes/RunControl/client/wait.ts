@@ -1,11 +1,11 @@
-import { DeadlineReached, pause } from './transport';
-import type { NormalizedRun } from './normalize';
+import { DeadlineReached } from '../transport';
+import type { Stopper } from '../transport';
+import type { NormalizedRun } from '../providers';
 
 export interface WaitSettings {
 	pollIntervalMs: number;
 	/** 0 = no limit. */
 	timeoutMs: number;
-	signal?: AbortSignal;
 	/** When the run counts as done (finished, or waiting where the user stops there). */
 	isDone: (run: NormalizedRun) => boolean;
 }
@@ -26,6 +26,7 @@ export interface WaitResult {
 export async function waitForRun(
 	poll: (deadline: number | undefined) => Promise<NormalizedRun>,
 	settings: WaitSettings,
+	stopper: Stopper,
 	first?: NormalizedRun,
 ): Promise<WaitResult> {
 	const start = Date.now();
@@ -38,11 +39,11 @@ export async function waitForRun(
 		if (lastPollAt !== undefined) {
 			const next = lastPollAt + settings.pollIntervalMs;
 			if (deadline !== undefined && next > deadline) {
-				await pause(deadline - Date.now(), settings.signal);
+				await stopper.pause(deadline - Date.now());
 				timedOut = true;
 				break;
 			}
-			await pause(next - Date.now(), settings.signal);
+			await stopper.pause(next - Date.now());
 		}
 		lastPollAt = Date.now();
 		const read = await poll(deadline).then(

@@ -1,0 +1,15 @@
+import { cancel } from './cancel.operation';
+import { get } from './get.operation';
+import type { Job, OperationModule } from './types';
+import { waitUntilFinished } from './waitUntilFinished.operation';
+
+/** The one list of operations: it drives the Operation parameter and the router. */
+export const OPERATIONS: ReadonlyArray<OperationModule<Job>> = [
+	cancel,
+	get,
+	waitUntilFinished,
+] as unknown as ReadonlyArray<OperationModule<Job>>;
+
+export function operationNamed(value: string): OperationModule<Job> | undefined {
+	return OPERATIONS.find((operation) => operation.option.value === value);
+}
