@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { withBearer } from './bearer';
+import { b3os } from '../nodes/RunControl/providers/b3os';
+import { testRules, withBearer } from './bearer';
 
 export class B3osApi implements ICredentialType {
 	name = 'b3osApi';
@@ -33,7 +34,7 @@ export class B3osApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			required: true,
-			default: 'https://api.b3os.org',
+			default: b3os.defaultBaseUrl,
 		},
 		{
 			displayName: 'Organization ID',
@@ -59,5 +60,6 @@ export class B3osApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/organizations',
 		},
+		rules: testRules(b3os.displayName),
 	};
 }

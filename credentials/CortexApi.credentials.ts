@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { withBearer } from './bearer';
+import { cortex } from '../nodes/RunControl/providers/cortex';
+import { testRules, withBearer } from './bearer';
 
 export class CortexApi implements ICredentialType {
 	name = 'cortexApi';
@@ -32,7 +33,7 @@ export class CortexApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			required: true,
-			default: 'https://api.withcortex.ai',
+			default: cortex.defaultBaseUrl,
 		},
 		{
 			displayName: 'App ID',
@@ -57,5 +58,6 @@ export class CortexApi implements ICredentialType {
 			url: '={{"/apps/" + encodeURIComponent(($credentials.appId || "c").trim()) + "/workflows"}}',
 			qs: { take: 1 },
 		},
+		rules: testRules(cortex.displayName),
 	};
 }

@@ -6,7 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { withBearer } from './bearer';
+import { superglue } from '../nodes/RunControl/providers/superglue';
+import { testRules, withBearer } from './bearer';
 
 export class SuperglueApi implements ICredentialType {
 	name = 'superglueApi';
@@ -32,7 +33,7 @@ export class SuperglueApi implements ICredentialType {
 			name: 'baseUrl',
 			type: 'string',
 			required: true,
-			default: 'https://api.superglue.ai/v1',
+			default: superglue.defaultBaseUrl,
 			description: 'The REST API address, ending in /v1. Self-hosted: http://your-host:3002/v1.',
 		},
 	];
@@ -51,5 +52,6 @@ export class SuperglueApi implements ICredentialType {
 			url: '/runs',
 			qs: { limit: 1 },
 		},
+		rules: testRules(superglue.displayName),
 	};
 }

@@ -82,7 +82,8 @@ async function runAll(
 	execution?.addEventListener('abort', onStop, { once: true });
 	if (execution?.aborted) controller.abort();
 	try {
-		let client: RunClient;
+		let client: RunClient | undefined;
+		let setupError: Error | undefined;
 		try {
 			const credentials = await ctx.getCredentials(provider.credentialType);
 			client = RunClient.open(ctx, ctx.getNode(), provider, credentials, {
@@ -92,14 +93,18 @@ async function runAll(
 				stopper: new Stopper(controller.signal),
 			});
 		} catch (error) {
-			if (!continueOnFail) throw error;
-			for (const job of jobs) outcomes[job.itemIndex] = error as Error;
+			setupError = error as Error;
+		}
+		if (setupError || !client) {
+			if (!continueOnFail) throw setupError;
+			for (const job of jobs) outcomes[job.itemIndex] = setupError as Error;
 			return false;
 		}
+		const ready = client;
 		await Promise.all(
 			jobs.map(async (job) => {
 				try {
-					outcomes[job.itemIndex] = await operation.execute(client, job, ctx.getNode());
+					outcomes[job.itemIndex] = await operation.execute(ready, job, ctx.getNode());
 				} catch (error) {
 					outcomes[job.itemIndex] = error as Error;
 					// Without Continue On Fail the node fails on this item: let the other runs go.
