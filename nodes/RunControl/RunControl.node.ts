@@ -10,7 +10,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { OPERATIONS } from './actions/operations';
 import { optionsCollection } from './actions/options';
 import { router } from './actions/router';
-import { providerCredentials, providerFields, providerProperty } from './providers';
+import { PROVIDER_LIST, providerCredentials, providerFields, providerProperty, providersWhere } from './providers';
+import { providerNames } from './actions/workflowField';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -21,6 +22,8 @@ const operationProperty: INodeProperties = {
 	default: 'get',
 };
 
+const RUN_OPERATIONS = OPERATIONS.filter((operation) => operation.usesRunId).map((operation) => operation.option.value);
+
 const runIdProperty: INodeProperties = {
 	displayName: 'Run ID',
 	name: 'runId',
@@ -30,7 +33,19 @@ const runIdProperty: INodeProperties = {
 	placeholder: 'e.g. 7f3e9c1a-2b4d-4e8f-9a3b-1c5d7e9f2a4b',
 	description: 'ID of the run to act on',
 	hint: 'Use an expression such as {{ $json.runId }} to act on one run per input item',
-	displayOptions: { show: { operation: OPERATIONS.filter((operation) => operation.usesRunId).map((operation) => operation.option.value) } },
+	displayOptions: { show: { operation: RUN_OPERATIONS } },
+};
+
+/** Where a provider addresses a run by workflow and run, the run operations ask for both. */
+const runWorkflowIdProperty: INodeProperties = {
+	displayName: 'Workflow ID',
+	name: 'workflowId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. invoice-extraction',
+	description: `ID of the workflow the run belongs to: ${providerNames(PROVIDER_LIST.filter((p) => p.needsWorkflowId))} addresses a run by workflow and run`,
+	displayOptions: { show: { provider: providersWhere((p) => p.needsWorkflowId), operation: RUN_OPERATIONS } },
 };
 
 export class RunControl implements INodeType {
@@ -41,7 +56,7 @@ export class RunControl implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["provider"] }}',
-		description: 'Get, cancel or wait for a run on superglue, B3OS or Cortex',
+		description: `Start, find, get, cancel or wait for runs on ${providerNames([...PROVIDER_LIST])}`,
 		defaults: { name: 'Run Control' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -51,6 +66,7 @@ export class RunControl implements INodeType {
 			providerProperty,
 			operationProperty,
 			runIdProperty,
+			runWorkflowIdProperty,
 			...providerFields(),
 			...OPERATIONS.flatMap((operation) => [
 				...operation.properties,

@@ -38,6 +38,52 @@ export class ItemReader {
 		return text(this.ctx.getNodeParameter(name, this.itemIndex, ''));
 	}
 
+	/** A raw parameter value (collections, JSON). */
+	value(name: string, fallback: unknown): unknown {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback as never) as unknown;
+	}
+
+	/** The workflow (superglue: tool) ID, required. */
+	workflowId(): string {
+		const workflowId = this.text('workflowId');
+		const label = this.provider.workflowLabel;
+		if (workflowId === '' || workflowId === '.' || workflowId === '..') {
+			throw this.fail(
+				`${label} is ${workflowId === '' ? 'missing' : `'${workflowId}', which is not valid`} (${this.item})`,
+				`Enter the ${label} of the ${this.provider.displayName} ${label === 'Tool ID' ? 'tool' : 'workflow'}, or an expression that gives one for every item.`,
+			);
+		}
+		return workflowId;
+	}
+
+	/** A JSON object parameter: an object, or text holding one; anything else is refused. */
+	jsonObject(name: string, label: string): IDataObject {
+		const given = this.value(name, '{}');
+		let value: unknown = given;
+		if (typeof given === 'string') {
+			if (given.trim() === '') return {};
+			try {
+				value = JSON.parse(given);
+			} catch {
+				throw this.fail(`${label} is not valid JSON (${this.item})`, `${label} must be a JSON object, e.g. {"customerId": 42}.`);
+			}
+		}
+		if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+			const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
+			throw this.fail(`${label} must be a JSON object (${this.item} has ${kind})`, `Give ${label} as a JSON object, e.g. {"customerId": 42}; the run receives its fields.`);
+		}
+		return value as IDataObject;
+	}
+
+	/** A date filter as epoch ms, or undefined; an unreadable date is refused. */
+	date(value: unknown, label: string): number | undefined {
+		const ms = toEpochMs(value);
+		if (ms !== undefined && Number.isNaN(ms)) {
+			throw this.fail(`${label} is not a date (${this.item} has ${String(value)})`, `Give ${label} as a date and time, e.g. 2026-11-24T10:00:00Z or {{ $now.minus(10, 'minutes') }}.`);
+		}
+		return ms;
+	}
+
 	/** The run the item names: its ID and, where the provider needs it, its workflow. */
 	runRef(): RunRef {
 		const { provider } = this;
@@ -87,6 +133,20 @@ export class ItemReader {
 		return out;
 	}
 }
+
+/** Date filters: an ISO string, a date, or a Luxon DateTime from an expression such as {{ $now.minus(10, 'minutes') }}. */
+function toEpochMs(value: unknown): number | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (value instanceof Date) return value.getTime();
+	if (typeof value === 'object' && typeof (value as { toMillis?: unknown }).toMillis === 'function') {
+		return (value as { toMillis(): number }).toMillis();
+	}
+	if (typeof value === 'number') return value;
+	const parsed = Date.parse(String(value));
+	return Number.isNaN(parsed) ? Number.NaN : parsed;
+}
+
+export { toEpochMs };
 
 /** The output item: the normalized run, then the operation's blocks, then `raw` when asked for. */
 export function present(

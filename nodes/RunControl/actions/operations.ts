@@ -1,5 +1,7 @@
 import { cancel } from './cancel.operation';
 import { get } from './get.operation';
+import { getAll } from './getAll.operation';
+import { start } from './start.operation';
 import type { Job, OperationModule } from './types';
 import { waitUntilFinished } from './waitUntilFinished.operation';
 
@@ -7,6 +9,8 @@ import { waitUntilFinished } from './waitUntilFinished.operation';
 export const OPERATIONS: ReadonlyArray<OperationModule<Job>> = [
 	cancel,
 	get,
+	getAll,
+	start,
 	waitUntilFinished,
 ] as unknown as ReadonlyArray<OperationModule<Job>>;
 

@@ -10,6 +10,15 @@ export const includeRawOption: INodeProperties = {
 	description: "Whether to add the provider's run object, as received, under `raw`",
 };
 
+export const includeOutputOption: INodeProperties = {
+	displayName: 'Include Output',
+	name: 'includeOutput',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether to also fetch the run's result where the run object lacks it (one more request per finished run for some providers). Adds outputNote: why output is empty, if it is.",
+};
+
 export const concurrencyOption: INodeProperties = {
 	displayName: 'Concurrency',
 	name: 'concurrency',

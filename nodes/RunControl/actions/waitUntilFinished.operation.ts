@@ -5,7 +5,7 @@ import type { ReadRun, RunClient, Target } from '../client';
 import { PROVIDER_LIST, providersWhere, unseenRun } from '../providers';
 import type { ItemReader } from './item';
 import { present } from './item';
-import { pollIntervalOption, timeoutOption, withCommonOptions } from './options';
+import { includeOutputOption, pollIntervalOption, timeoutOption, withCommonOptions } from './options';
 import type { Job, OperationModule } from './types';
 
 /** The wait options, shared by every operation that can wait for a run to finish. */
@@ -99,9 +99,10 @@ export async function waitUntilDone(
 
 interface WaitJob extends Job, Target {
 	spec: WaitSpec;
+	includeOutput: boolean;
 }
 
-const options = withCommonOptions(waitOptions);
+const options = withCommonOptions([...waitOptions, includeOutputOption]);
 
 /** Wait Until Finished: polls the run until it finishes, the timeout, or Stop. */
 export const waitUntilFinished: OperationModule<WaitJob> = {
@@ -117,10 +118,12 @@ export const waitUntilFinished: OperationModule<WaitJob> = {
 	read(reader: ItemReader): WaitJob {
 		const ref = reader.runRef();
 		const o = reader.options(options);
-		return { itemIndex: reader.itemIndex, ref, runId: ref.runId, concurrency: o.concurrency as number, includeRaw: o.includeRaw === true, spec: waitSpec(o) };
+		return { itemIndex: reader.itemIndex, ref, runId: ref.runId, concurrency: o.concurrency as number, includeRaw: o.includeRaw === true, spec: waitSpec(o), includeOutput: o.includeOutput === true };
 	},
 	async execute(client: RunClient, job: WaitJob): Promise<IDataObject> {
 		const { run, raw, wait } = await waitUntilDone(client, job, job.spec);
-		return present(job.includeRaw, run, raw, { wait });
+		if (!job.includeOutput || raw === undefined) return present(job.includeRaw, run, raw, { wait });
+		const withOutput = await client.withOutput(job, { run, raw });
+		return present(job.includeRaw, withOutput.run, withOutput.raw, { wait, outputNote: withOutput.outputNote });
 	},
 };

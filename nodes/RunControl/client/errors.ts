@@ -41,6 +41,8 @@ export interface Subject {
 	runId: string;
 	workflowId: string;
 	itemIndex: number;
+	/** What the request was about, when it is not one run (e.g. "tool 'x'"). */
+	what?: string;
 }
 
 export function apiError(
@@ -73,7 +75,7 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 		: reply.text.trim() !== ''
 			? `The answer began: ${snippet(reply.text, scope.secret)}`
 			: 'The answer had no body.';
-	const run = `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
+	const run = subject.what ?? `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
 	const tries = reply.attempts > 1 ? ` after ${reply.attempts} tries` : '';
 	let message: string;
 	let hint: string;
@@ -85,7 +87,9 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 		hint = `The API key is valid but may not act on this run; check its scope or permissions in ${name}.`;
 	} else if (code === 404) {
 		message = `${name}: ${run} was not found`;
-		hint = `Check the run ID${provider.needsWorkflowId ? ', the workflow ID, the workflow source' : ''} and the base URL (${scope.baseUrl}).`;
+		hint = subject.what
+			? `Check the ${provider.workflowLabel} and the base URL (${scope.baseUrl}).`
+			: `Check the run ID${provider.needsWorkflowId ? ', the workflow ID, the workflow source' : ''} and the base URL (${scope.baseUrl}).`;
 	} else if (code === 409) {
 		message = `${name}: ${run} is in a state that does not allow this (409)`;
 		hint = 'The run may have finished or changed state meanwhile.';

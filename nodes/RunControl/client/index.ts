@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeRun } from '../providers';
-import type { NormalizedRun, Provider, ProviderRequest, RunRef } from '../providers';
+import type { NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
 import { NetworkFailure, Transport } from '../transport';
 import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transport';
@@ -19,6 +19,8 @@ export interface Target {
 export interface ReadRun {
 	run: NormalizedRun;
 	raw: IDataObject;
+	/** Read with the provider's output read already (B3OS `summary=false`). */
+	withOutput?: boolean;
 }
 
 export interface Watched {
@@ -26,6 +28,20 @@ export interface Watched {
 	raw: IDataObject | undefined;
 	/** The `wait` block of the output item. */
 	wait: { polls: number; waitedMs: number; timedOut: boolean };
+}
+
+/** A run with the result the provider gives for it (Include Output). */
+export interface ReadRunWithOutput extends ReadRun {
+	/** Why `run.output` is null, in one sentence; null when it is not. */
+	outputNote: string | null;
+}
+
+/** Which runs to list (a provider status word, and a start-time bound where the server takes one). */
+export interface ListSpec {
+	workflowId: string;
+	status?: string;
+	/** ISO time, inclusive. */
+	startedAfter?: string;
 }
 
 export interface WatchSettings {
@@ -94,18 +110,19 @@ export class RunClient {
 
 	/** Sends a request; an answer without reply becomes a plain-words error naming the run. */
 	private async send(request: ProviderRequest, target: Target, retry: RetryKind, deadline?: number): Promise<Reply> {
-		try {
-			return await this.transport.send(this.conn, request, { retry, deadline });
-		} catch (error) {
-			if (error instanceof NetworkFailure) throw networkError(this.scope, error, subject(target));
-			throw error;
-		}
+		const sent = await this.transport.send(this.conn, request, { retry, deadline }).then(
+			(reply) => ({ reply }),
+			(error: unknown) => ({ error }),
+		);
+		if ('reply' in sent) return sent.reply;
+		if (sent.error instanceof NetworkFailure) throw networkError(this.scope, sent.error, subject(target));
+		throw sent.error;
 	}
 
 	/** The run object from a 2xx answer, or a clear error when the answer holds none. */
-	private runFromReply(target: Target, reply: Reply): ReadRun {
+	private runFromReply(target: Target, reply: Reply, run?: IDataObject): ReadRun {
 		const name = this.provider.displayName;
-		const raw = reply.isJson ? this.provider.unwrap(reply.body) : undefined;
+		const raw = run ?? (reply.isJson ? this.provider.unwrap(reply.body) : undefined);
 		if (!raw) {
 			const what = reply.isJson ? 'holds no run' : 'is not JSON';
 			const began = reply.text.trim() === '' ? 'It was empty.' : `It began: ${snippet(reply.text, this.scope.secret)}`;
@@ -120,11 +137,15 @@ export class RunClient {
 		return { run: normalizeRun(this.provider, this.operation, target.ref, raw, Date.now()), raw };
 	}
 
-	/** Reads the run's current state. */
-	async read(target: Target, deadline?: number): Promise<ReadRun> {
-		const reply = await this.send(this.provider.getRun(target.ref, this.credentials), target, 'read', deadline);
+	/** Reads the run's current state (with its output, where the provider reads it that way). */
+	async read(target: Target, deadline?: number, withOutput = false): Promise<ReadRun> {
+		const { output } = this.provider;
+		const request =
+			withOutput && output.read ? output.read(target.ref, this.credentials) : this.provider.getRun(target.ref, this.credentials);
+		const reply = await this.send(request, target, 'read', deadline);
 		if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, subject(target));
-		return this.runFromReply(target, reply);
+		const state = this.runFromReply(target, reply);
+		return withOutput && output.read ? { ...state, withOutput: true } : state;
 	}
 
 	/**
@@ -145,6 +166,141 @@ export class RunClient {
 			return { state, alreadyFinished: !(reply.attempts > 1 && state.run.status === 'cancelled') };
 		}
 		throw httpError(this.scope, reply, subject(target));
+	}
+
+	/**
+	 * The run's result where the run object lacks it (Include Output): B3OS reads the run with its
+	 * node results, superglue asks `/runs/{id}/results`, Cortex has it on the run already. A result
+	 * that cannot be had leaves `output` null and says why; it never fails the item.
+	 */
+	async withOutput(target: Target, state: ReadRun): Promise<ReadRunWithOutput> {
+		const { output } = this.provider;
+		const name = this.provider.displayName;
+		const notFinished = 'The run has not finished, so it has no result yet.';
+		if (output.read) {
+			const read = state.withOutput ? state : await this.read({ ...target, ref: { ...target.ref, runId: state.run.runId } }, undefined, true);
+			const note = read.run.output !== null ? null : read.run.finished ? `${name} gives no node results for this run.` : notFinished;
+			return { ...read, outputNote: note };
+		}
+		if (state.run.output !== null) return { ...state, outputNote: null };
+		if (!output.results || !output.fromResults) {
+			return { ...state, outputNote: state.run.finished ? `${name} gives no result for this run.` : notFinished };
+		}
+		if (!state.run.finished) return { ...state, outputNote: notFinished };
+		const reply = await this.send(output.results({ ...target.ref, runId: state.run.runId }, this.credentials), target, 'read');
+		const answer = output.fromResults(reply.statusCode, reply.body);
+		const value = answer.output === undefined ? null : (answer.output as NormalizedRun['output']);
+		return { run: { ...state.run, output: value }, raw: state.raw, outputNote: value === null ? answer.note : null };
+	}
+
+	/**
+	 * Starts a run. Where the provider takes a client-chosen run ID, one is always sent, so a start
+	 * whose answer was lost is sent again safely: a duplicate-ID answer to that retry means this very
+	 * start happened (`alreadyStarted`). Without such a key the start is sent once, never again after
+	 * it may have reached the server.
+	 */
+	async start(
+		input: Omit<StartInput, 'runId'>,
+		givenRunId: string,
+		itemIndex: number,
+	): Promise<{ state: ReadRun; alreadyStarted: boolean }> {
+		const { start, displayName: name } = this.provider;
+		const runId = start.newRunId ? givenRunId || start.newRunId() : undefined;
+		const ref: RunRef = { runId: runId ?? '', workflowId: input.workflowId, workflowSource: input.discoverable ? 'discoverable' : 'own' };
+		const target: Target = { ref, itemIndex };
+		const what = `${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${input.workflowId}'`;
+		const about: Subject = { ...subject(target), what };
+		const mayHaveStarted = runId
+			? `Running the node again with New Run ID set to ${runId} is safe: it cannot start a second run.`
+			: `The run may have started: check the workflow's runs in ${name} (or with Get Many) before starting it again.`;
+		const sent = await this.transport.send(this.conn, start.request({ ...input, runId }, this.credentials), { retry: runId ? 'read' : 'once' }).then(
+			(reply) => ({ reply }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in sent) {
+			if (!(sent.error instanceof NetworkFailure)) throw sent.error;
+			const failure = sent.error;
+			const tries = failure.attempts > 1 ? ` (${failure.attempts} tries)` : '';
+			throw apiError(
+				this.scope,
+				`${name}: the start of ${what} got no answer: ${failure.words}${tries}`,
+				`${failure.notSent ? 'The request never reached the server; nothing was started. ' : mayHaveStarted + ' '}Check the base URL in the ${name} credential, and that n8n can reach ${this.conn.host}.`,
+				about,
+			);
+		}
+		const { reply } = sent;
+		if (reply.statusCode >= 200 && reply.statusCode < 300) {
+			const answer = reply.isJson ? start.answer(reply.body) : undefined;
+			if (answer?.run) return { state: this.runFromReply({ ...target, ref: { ...ref, runId: runId ?? '' } }, reply, answer.run), alreadyStarted: false };
+			if (answer?.runId) return { state: await this.read({ ...target, ref: { ...ref, runId: answer.runId } }), alreadyStarted: false };
+			throw apiError(
+				this.scope,
+				`${name}: the answer to the start of ${what} holds no run (HTTP ${reply.statusCode})`,
+				`${reply.text.trim() === '' ? 'It was empty.' : `It began: ${snippet(reply.text, this.scope.secret)}`} ${mayHaveStarted}`,
+				about,
+				reply.statusCode,
+			);
+		}
+		if (runId && reply.statusCode === start.duplicateStatus) {
+			// Our own earlier try created the run and its answer was lost: this start happened.
+			if (reply.attempts > 1) return { state: await this.read(target), alreadyStarted: true };
+			throw apiError(
+				this.scope,
+				`${name}: the run ID '${runId}' is already taken (${reply.statusCode})`,
+				`A run with this ID exists, so nothing was started. Leave New Run ID empty to have the node choose a new ID, or give one that was never used.`,
+				about,
+				reply.statusCode,
+			);
+		}
+		const error = httpError(this.scope, reply, about);
+		if (!runId && (reply.statusCode >= 500 || reply.statusCode === 408)) error.description = `${error.description ?? ''} ${mayHaveStarted}`;
+		throw error;
+	}
+
+	/**
+	 * Every run of a list, newest first, page after page until the list ends or the caller stops
+	 * reading. A run that a shifting page shows twice comes once.
+	 */
+	async *list(spec: ListSpec, itemIndex: number): AsyncGenerator<ReadRun> {
+		const { list, displayName: name } = this.provider;
+		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
+		const what = spec.workflowId
+			? `the runs of ${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${spec.workflowId}'`
+			: 'the run list';
+		const seen = new Set<string>();
+		let pagesWithoutNews = 0;
+		for (let page = 1; ; page++) {
+			const query = {
+				workflowId: spec.workflowId,
+				status: spec.status,
+				page,
+				pageSize: list.pageSize,
+				startedAfter: list.filtersStartedAfter ? spec.startedAfter : undefined,
+			};
+			const reply = await this.send(list.request(query, this.credentials), target, 'read');
+			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what });
+			const parsed = reply.isJson ? list.page(reply.body, reply.headers, query) : undefined;
+			if (!parsed) {
+				throw apiError(
+					this.scope,
+					`${name}: the answer for ${what} holds no run list (HTTP ${reply.statusCode})`,
+					`${reply.text.trim() === '' ? 'It was empty.' : `It began: ${snippet(reply.text, this.scope.secret)}`} Check that the base URL in the ${name} credential (${this.conn.baseUrl}) points at the ${name} API.`,
+					{ ...subject(target), what },
+					reply.statusCode,
+				);
+			}
+			let news = 0;
+			for (const raw of parsed.runs) {
+				const run = normalizeRun(this.provider, this.operation, target.ref, raw, Date.now());
+				if (seen.has(run.runId)) continue;
+				seen.add(run.runId);
+				news++;
+				yield { run, raw };
+			}
+			pagesWithoutNews = news === 0 ? pagesWithoutNews + 1 : 0;
+			// A server that ignores the page parameter would repeat one page forever.
+			if (parsed.more === false || parsed.runs.length === 0 || pagesWithoutNews >= 3) return;
+		}
 	}
 
 	/** Watches the run until `isDone`, the timeout or Stop, through the one wait loop. */

@@ -1,11 +1,15 @@
-import type { Provider } from './types';
-import { isObject, messageOf, seg } from './fields';
 import type { IDataObject } from 'n8n-workflow';
+
+import type { Provider } from './types';
+import { isObject, messageOf, seg, uuid } from './fields';
 
 /**
  * B3OS (https://docs.b3os.org): paths under `/v1`, answers in a `{ code, data, message, requestId }`
  * envelope (older pages: `{ success, data }`). Polled with `summary=true`, which leaves out the
  * execution state and workflow definition. Cancel answers 409 for a run that is not running or waiting.
+ * A start takes a client-chosen `runId` (prefix `run_`, 409 when taken) and answers with the run ID
+ * only. Runs are listed per workflow (server-side status filter, at most 100 a page) or org-wide
+ * (no status filter), offset paging with `hasMore`.
  */
 export const b3os: Provider = {
 	name: 'b3os',
@@ -15,6 +19,7 @@ export const b3os: Provider = {
 	defaultBaseUrl: 'https://api.b3os.org',
 	needsWorkflowId: false,
 	hasWaitingStatus: true,
+	workflowLabel: 'Workflow ID',
 	fields: [],
 	statuses: {
 		running: 'running',
@@ -38,9 +43,56 @@ export const b3os: Provider = {
 		finishedAt: run.finishedAt,
 		error: messageOf(run.error) ?? failedNodeError(run.executionState) ?? failureSummary(run),
 		cost: run.totalCu,
+		output: nodeResults(run.executionState),
 	}),
 	cancelConflictStatuses: [409, 400],
+	start: {
+		newRunId: () => `run_${uuid()}`,
+		checkRunId: (runId) => (runId.startsWith('run_') ? undefined : 'B3OS run IDs start with "run_"'),
+		duplicateStatus: 409,
+		hasVersion: true,
+		request: (input) => {
+			const body: IDataObject = { payload: input.inputs, runId: input.runId };
+			if (input.version) body.version = /^\d+$/.test(input.version) ? Number(input.version) : input.version;
+			return { method: 'POST', path: `/v1/workflows/${seg(input.workflowId)}/run`, body };
+		},
+		answer: (body) => {
+			const data = isObject(body) ? body.data : undefined;
+			if (!isObject(data)) return undefined;
+			if ('status' in data) return { run: data };
+			return typeof data.runId === 'string' && data.runId !== '' ? { runId: data.runId } : undefined;
+		},
+	},
+	list: {
+		pageSize: 100,
+		filtersStatus: (workflowId) => workflowId !== '',
+		filtersStartedAfter: false,
+		request: (query) => {
+			const qs: Record<string, string> = { limit: String(query.pageSize), offset: String((query.page - 1) * query.pageSize) };
+			if (!query.workflowId) return { method: 'GET', path: '/v1/runs', qs };
+			if (query.status) qs.status = query.status;
+			return { method: 'GET', path: `/v1/workflows/${seg(query.workflowId)}/runs`, qs };
+		},
+		page: (body) => {
+			const data = isObject(body) ? body.data : undefined;
+			if (!isObject(data) || !Array.isArray(data.items)) return undefined;
+			return { runs: data.items.filter(isObject), more: typeof data.hasMore === 'boolean' ? data.hasMore : undefined };
+		},
+	},
+	output: {
+		read: (ref) => ({ method: 'GET', path: `/v1/runs/${seg(ref.runId)}`, qs: { summary: 'false' } }),
+	},
 };
+
+/** With `summary=false`: `{ nodeKey: result }` of the nodes that succeeded; else undefined. */
+function nodeResults(state: unknown): IDataObject | undefined {
+	if (!isObject(state)) return undefined;
+	const out: IDataObject = {};
+	for (const [key, node] of Object.entries(state)) {
+		if (isObject(node) && String(node.status).toLowerCase() === 'success') out[key] = node.result as IDataObject[string];
+	}
+	return out;
+}
 
 /** With `summary=false` the failing node holds the message. */
 function failedNodeError(state: unknown): string | undefined {

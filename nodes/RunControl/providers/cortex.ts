@@ -1,10 +1,14 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { Provider } from './types';
-import { field, isObject, seg } from './fields';
+import { field, headerNumber, isObject, seg } from './fields';
 
 /**
  * Cortex (https://docs.withcortex.ai): every path is under `/apps/{app_id}` (`c`: the key's own app)
  * and a run is addressed by workflow and run. Runs of discoverable (shared) workflows are cancelled
  * through `/workflows/discover/{workflow_id}/…`; they are read through the ordinary path.
+ * A start (`background: true`) has no idempotency key, so it is never sent twice. Lists are bare
+ * arrays, page/take, with the total in the `pagination-count` header.
  */
 export const cortex: Provider = {
 	name: 'cortex',
@@ -14,16 +18,8 @@ export const cortex: Provider = {
 	defaultBaseUrl: 'https://api.withcortex.ai',
 	needsWorkflowId: true,
 	hasWaitingStatus: false,
+	workflowLabel: 'Workflow ID',
 	fields: [
-		{
-			displayName: 'Workflow ID',
-			name: 'workflowId',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. invoice-extraction',
-			description: 'ID of the Cortex workflow the run belongs to: Cortex addresses a run by workflow and run',
-		},
 		{
 			displayName: 'Workflow Source',
 			name: 'workflowSource',
@@ -38,6 +34,7 @@ export const cortex: Provider = {
 			],
 			default: 'own',
 			description: 'Whether the workflow is one of your own or a discoverable (shared) one',
+			displayOptions: { hide: { operation: ['getAll'] } },
 		},
 	],
 	statuses: {
@@ -68,6 +65,34 @@ export const cortex: Provider = {
 		cost: field(run, 'usage', 'total'),
 	}),
 	cancelConflictStatuses: [400, 409, 422],
+	start: {
+		hasVersion: true,
+		request: (input, credentials) => {
+			const body: IDataObject = { input: input.inputs, background: true };
+			if (input.version) body.workflow_version_id = /^\d+$/.test(input.version) ? Number(input.version) : input.version;
+			return { method: 'POST', path: `${workflowPath(credentials.appId, input.workflowId, input.discoverable)}/runs`, body };
+		},
+		answer: (body) => (isObject(body) && 'status' in body ? { run: body } : undefined),
+	},
+	list: {
+		pageSize: 100,
+		filtersStatus: () => true,
+		filtersStartedAfter: false,
+		request: (query, credentials) => {
+			const qs: Record<string, string> = { page: String(query.page), take: String(query.pageSize) };
+			if (query.status) qs.status = query.status.toUpperCase();
+			return { method: 'GET', path: `${workflowPath(credentials.appId, query.workflowId, false)}/runs`, qs };
+		},
+		page: (body, headers, query) => {
+			if (!Array.isArray(body)) return undefined;
+			const runs = body.filter(isObject);
+			const count = headerNumber(headers, 'pagination-count');
+			const take = headerNumber(headers, 'pagination-take') ?? query.pageSize;
+			const page = headerNumber(headers, 'pagination-page') ?? query.page;
+			return { runs, more: count === undefined ? runs.length > 0 : page * take < count };
+		},
+	},
+	output: {},
 };
 
 function workflowPath(appId: unknown, workflowId: string, discoverable: boolean): string {

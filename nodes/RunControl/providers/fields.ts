@@ -33,3 +33,17 @@ export function seg(value: string): string {
 export function trimSlashes(url: string): string {
 	return url.replace(/\/+$/, '');
 }
+
+/** A random UUID (v4), from the runtime's Web Crypto. */
+export function uuid(): string {
+	return (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
+}
+
+/** A finite number from a response header, or undefined. */
+export function headerNumber(headers: Record<string, unknown>, name: string): number | undefined {
+	const value = headers[name];
+	const text = Array.isArray(value) ? value[0] : value;
+	if (text === undefined || text === null || String(text).trim() === '') return undefined;
+	const number = Number(text);
+	return Number.isFinite(number) ? number : undefined;
+}

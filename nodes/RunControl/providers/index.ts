@@ -28,7 +28,7 @@ export const providerProperty: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: PROVIDER_LIST.map((provider): INodePropertyOptions => ({ ...provider.option, value: provider.name })),
-	default: PROVIDER_LIST[0].name,
+	default: 'superglue',
 	description: 'The platform the run belongs to. Each provider has its own credential.',
 };
 
@@ -51,4 +51,9 @@ export function providerFields(): INodeProperties[] {
 
 export { isFinished, isoTime, normalizeRun, statusOf, unseenRun } from './normalize';
 export type { NormalizedRun } from './normalize';
-export type { Provider, ProviderRequest, RunFacts, RunRef, RunStatus } from './types';
+export type { ListPage, ListQuery, OutputAnswer, Provider, ProviderRequest, RunFacts, RunRef, RunStatus, StartInput } from './types';
+
+/** The provider's words for a normalized status (none: the provider has no such status). */
+export function wordsFor(provider: Provider, status: string): string[] {
+	return Object.keys(provider.statuses).filter((word) => provider.statuses[word] === status);
+}

@@ -1,9 +1,13 @@
 import type { Provider } from './types';
-import { field, isObject, seg } from './fields';
+import { field, isObject, messageOf, seg, uuid } from './fields';
 
 /**
  * superglue (https://docs.superglue.cloud): REST API under `/v1`, run objects without envelope.
- * Cancel answers 200 for a running or already aborted run and 400 for a finished one.
+ * Cancel answers 200 for a running or already aborted run and 400 for a finished one. A start
+ * takes a client-chosen `runId` (409 when taken) and runs asynchronously only with
+ * `options.async: true`. Lists are newest first, page/limit with `hasMore`, one status per request.
+ * Async runs carry no `data`: their result is at `/runs/{id}/results`, a route the open-source
+ * server (1.4.0) does not have.
  */
 export const superglue: Provider = {
 	name: 'superglue',
@@ -13,10 +17,11 @@ export const superglue: Provider = {
 	defaultBaseUrl: 'https://api.superglue.ai/v1',
 	needsWorkflowId: false,
 	hasWaitingStatus: false,
+	workflowLabel: 'Tool ID',
 	fields: [
 		{
 			displayName:
-				'superglue returns result data (Output) only for runs that were started synchronously; for runs started with "async: true", Output is empty',
+				'superglue returns result data (Output) only for runs that were started synchronously; for other runs, turn on the Include Output option',
 			name: 'superglueOutputNotice',
 			type: 'notice',
 			default: '',
@@ -43,4 +48,53 @@ export const superglue: Provider = {
 		output: run.data,
 	}),
 	cancelConflictStatuses: [400, 409],
+	start: {
+		newRunId: uuid,
+		duplicateStatus: 409,
+		hasVersion: false,
+		request: (input) => ({
+			method: 'POST',
+			path: `/tools/${seg(input.workflowId)}/run`,
+			body: { runId: input.runId, inputs: input.inputs, options: { async: true } },
+		}),
+		answer: (body) => (isObject(body) && 'status' in body ? { run: body } : undefined),
+	},
+	list: {
+		// The docs cap a page at 100 (the open-source server at 1000).
+		pageSize: 100,
+		filtersStatus: () => true,
+		filtersStartedAfter: true,
+		request: (query) => {
+			const qs: Record<string, string> = { page: String(query.page), limit: String(query.pageSize) };
+			if (query.workflowId) qs.toolId = query.workflowId;
+			if (query.status) qs.status = query.status;
+			if (query.startedAfter) qs.startedAfter = query.startedAfter;
+			return { method: 'GET', path: '/runs', qs };
+		},
+		page: (body) => {
+			if (!isObject(body) || !Array.isArray(body.data)) return undefined;
+			return { runs: body.data.filter(isObject), more: typeof body.hasMore === 'boolean' ? body.hasMore : undefined };
+		},
+	},
+	output: {
+		results: (ref) => ({ method: 'GET', path: `/runs/${seg(ref.runId)}/results` }),
+		fromResults: (statusCode, body) => {
+			if (statusCode === 404 && isObject(body) && body.statusCode === 404 && /route/i.test(String(body.message))) {
+				return {
+					output: null,
+					note: 'This superglue server stores no run results (it has no /runs/{id}/results route; the open-source server keeps none).',
+				};
+			}
+			if (statusCode === 404) return { output: null, note: 'superglue has no stored result for this run.' };
+			if (statusCode < 200 || statusCode >= 300) {
+				return { output: null, note: `superglue did not give the run's result (HTTP ${statusCode}${messageOf(body) ? `: ${messageOf(body)}` : ''}).` };
+			}
+			const data = field(body, 'data');
+			const output = field(data, 'data');
+			if (output === undefined || output === null) {
+				return { output: null, note: messageOf(field(body, 'message')) ?? 'superglue stored no result data for this run.' };
+			}
+			return { output, note: null };
+		},
+	},
 };

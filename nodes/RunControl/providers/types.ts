@@ -41,6 +41,43 @@ export interface RunFacts {
 	cost?: unknown;
 }
 
+/** What a Start asks for. */
+export interface StartInput {
+	workflowId: string;
+	inputs: IDataObject;
+	/** '' = the provider's default version. */
+	version: string;
+	/** The client-chosen run ID, where the provider takes one. */
+	runId?: string;
+	discoverable: boolean;
+}
+
+/** One page of a run list. */
+export interface ListQuery {
+	/** '' = every workflow (where the provider lists org-wide). */
+	workflowId: string;
+	/** A provider status word to filter on, server side. */
+	status?: string;
+	/** From 1. */
+	page: number;
+	pageSize: number;
+	/** ISO time, inclusive (sent only where the provider filters by it). */
+	startedAfter?: string;
+}
+
+export interface ListPage {
+	runs: IDataObject[];
+	/** Whether another page follows; undefined: unknown (read on until an empty page). */
+	more: boolean | undefined;
+}
+
+/** What the provider says about a run's result where the run object lacks it. */
+export interface OutputAnswer {
+	output: unknown;
+	/** Why `output` is null, in one sentence; null when it is not. */
+	note: string | null;
+}
+
 /**
  * Everything that differs between providers lives behind this interface, one small file each:
  * paths, envelope, status words, facts, and the provider's own fields in the node's UI.
@@ -61,6 +98,8 @@ export interface Provider {
 	hasWaitingStatus: boolean;
 	/** Fields of the node shown only for this provider (the registry adds the display condition). */
 	fields: INodeProperties[];
+	/** What the UI calls a run's workflow: superglue runs tools. */
+	workflowLabel: 'Tool ID' | 'Workflow ID';
 	/** Lower-case provider word → normalized status. */
 	statuses: Readonly<Record<string, RunStatus>>;
 	getRun(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
@@ -70,4 +109,39 @@ export interface Provider {
 	facts(run: IDataObject): RunFacts;
 	/** HTTP statuses a cancel answers with when the run cannot be cancelled (already finished). */
 	cancelConflictStatuses: readonly number[];
+	start: {
+		/**
+		 * A new client-chosen run ID (the provider's idempotency key), or undefined when the
+		 * provider takes none: then a start is never sent twice.
+		 */
+		newRunId?: () => string;
+		/** Why a user-given run ID cannot be used, or undefined when it can. */
+		checkRunId?: (runId: string) => string | undefined;
+		/** The answer to a start whose run ID is taken. */
+		duplicateStatus?: number;
+		/** The provider runs a given workflow version. */
+		hasVersion: boolean;
+		request(input: StartInput, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** The run (or only its ID) from a 2xx answer; undefined when it holds neither. */
+		answer(body: unknown): { run?: IDataObject; runId?: string } | undefined;
+	};
+	list: {
+		/** The largest page asked for. */
+		pageSize: number;
+		/** Whether the server filters by status for this workflow ('' = all workflows). */
+		filtersStatus(workflowId: string): boolean;
+		/** Whether the server applies `startedAfter`. */
+		filtersStartedAfter: boolean;
+		request(query: ListQuery, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** The runs and paging of a 2xx answer; undefined when it holds no list. */
+		page(body: unknown, headers: Record<string, unknown>, query: ListQuery): ListPage | undefined;
+	};
+	output: {
+		/** A read whose run object carries the output (B3OS `summary=false`). */
+		read?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** A separate results request (superglue `/runs/{id}/results`). */
+		results?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** The output from the results answer (any status). */
+		fromResults?(statusCode: number, body: unknown): OutputAnswer;
+	};
 }

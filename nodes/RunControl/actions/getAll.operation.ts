@@ -1,0 +1,193 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import type { ReadRun, RunClient } from '../client';
+import { wordsFor } from '../providers';
+import type { RunStatus } from '../providers';
+import type { ItemReader } from './item';
+import { present } from './item';
+import { includeOutputOption, withCommonOptions } from './options';
+import type { Job, OperationModule } from './types';
+import { workflowIdFields } from './workflowField';
+
+interface GetAllJob extends Job {
+	workflowId: string;
+	returnAll: boolean;
+	limit: number;
+	statuses: RunStatus[];
+	startedAfter?: number;
+	startedBefore?: number;
+	includeOutput: boolean;
+}
+
+const STATUSES: Array<{ name: string; value: RunStatus }> = [
+	{ name: 'Cancelled', value: 'cancelled' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'Partial', value: 'partial' },
+	{ name: 'Queued', value: 'queued' },
+	{ name: 'Running', value: 'running' },
+	{ name: 'Skipped', value: 'skipped' },
+	{ name: 'Succeeded', value: 'succeeded' },
+	{ name: 'Waiting', value: 'waiting' },
+];
+
+const show = { operation: ['getAll'] };
+
+const properties: INodeProperties[] = [
+	...workflowIdFields(
+		['getAll'],
+		(provider) => provider.needsWorkflowId,
+		(label, required) => (required ? `${label} whose runs to list` : `Only runs of this ${label === 'Tool ID' ? 'tool' : 'workflow'}. Empty: every run the API key can see.`),
+	),
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Started After',
+				name: 'startedAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only runs that started at or after this time. Runs not started yet (queued) are left out.',
+			},
+			{
+				displayName: 'Started Before',
+				name: 'startedBefore',
+				type: 'dateTime',
+				default: '',
+				description:
+					"Only runs that started before this time, e.g. {{ $now.minus(10, 'minutes') }} for runs going for more than 10 minutes. Runs not started yet (queued) are left out.",
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'multiOptions',
+				options: STATUSES,
+				default: [],
+				description: 'Only runs in one of these statuses. Empty: every status.',
+			},
+		],
+	},
+];
+
+const options = withCommonOptions([includeOutputOption]);
+
+/** Runs without a start time (queued) come first, then newest first. */
+function newestFirst(a: ReadRun, b: ReadRun): number {
+	const at = a.run.startedAt === null ? Infinity : Date.parse(a.run.startedAt);
+	const bt = b.run.startedAt === null ? Infinity : Date.parse(b.run.startedAt);
+	return bt - at;
+}
+
+/** Get Many: the runs that match, newest first, from the provider's run lists. */
+export const getAll: OperationModule<GetAllJob> = {
+	option: {
+		name: 'Get Many',
+		value: 'getAll',
+		description: 'List runs, newest first, filtered by status and start time',
+		action: 'Get many runs',
+	},
+	usesRunId: false,
+	properties,
+	options,
+	read(reader: ItemReader): GetAllJob {
+		const workflowId = reader.provider.needsWorkflowId ? reader.workflowId() : reader.text('workflowId');
+		const returnAll = reader.value('returnAll', false) === true;
+		const limit = Math.floor(Number(reader.value('limit', 50)));
+		if (!returnAll && !(limit >= 1)) {
+			throw reader.fail(`Limit must be at least 1 (item ${reader.itemIndex + 1} has ${String(reader.value('limit', 50))})`, 'Set Limit to 1 or more, or turn on Return All.');
+		}
+		const filters = (reader.value('filters', {}) ?? {}) as IDataObject;
+		const given = filters.status;
+		const statuses = (Array.isArray(given) ? given : typeof given === 'string' && given !== '' ? given.split(',') : []).map((status) =>
+			String(status).trim(),
+		) as RunStatus[];
+		const unknown = statuses.filter((status) => !STATUSES.some((entry) => entry.value === status));
+		if (unknown.length > 0) {
+			throw reader.fail(
+				`Status filter '${unknown.join(', ')}' is not a run status (item ${reader.itemIndex + 1})`,
+				`Use the normalized statuses: ${STATUSES.map((entry) => entry.value).join(', ')}.`,
+			);
+		}
+		const o = reader.options(options);
+		return {
+			itemIndex: reader.itemIndex,
+			runId: '',
+			concurrency: o.concurrency as number,
+			includeRaw: o.includeRaw === true,
+			includeOutput: o.includeOutput === true,
+			workflowId,
+			returnAll,
+			limit,
+			statuses,
+			startedAfter: reader.date(filters.startedAfter, 'Started After'),
+			startedBefore: reader.date(filters.startedBefore, 'Started Before'),
+		};
+	},
+	async execute(client: RunClient, job: GetAllJob): Promise<IDataObject[]> {
+		const { provider } = client;
+		const want = job.returnAll ? Infinity : job.limit;
+		const dated = job.startedAfter !== undefined || job.startedBefore !== undefined;
+		const matches = (state: ReadRun): boolean => {
+			const { run } = state;
+			if (job.statuses.length > 0 && !job.statuses.includes(run.status)) return false;
+			if (!dated) return true;
+			if (run.startedAt === null) return false;
+			const at = Date.parse(run.startedAt);
+			return (job.startedAfter === undefined || at >= job.startedAfter) && (job.startedBefore === undefined || at < job.startedBefore);
+		};
+		// Server-side status filters where the provider has them, one list per status word (one
+		// status per request); else one list, filtered here. A status the provider lacks matches none.
+		let walks: Array<string | undefined> = [undefined];
+		if (job.statuses.length > 0) {
+			const words = job.statuses.flatMap((status) => wordsFor(provider, status));
+			if (words.length === 0) return [];
+			if (provider.list.filtersStatus(job.workflowId)) walks = words;
+		}
+		const startedAfter = job.startedAfter === undefined ? undefined : new Date(job.startedAfter).toISOString();
+		const found: ReadRun[][] = await Promise.all(
+			walks.map(async (status) => {
+				const runs: ReadRun[] = [];
+				for await (const state of client.list({ workflowId: job.workflowId, status, startedAfter }, job.itemIndex)) {
+					const { startedAt } = state.run;
+					// Lists are newest first: a run older than Started After ends the list.
+					if (job.startedAfter !== undefined && startedAt !== null && Date.parse(startedAt) < job.startedAfter) break;
+					if (!matches(state)) continue;
+					runs.push(state);
+					if (runs.length >= want) break;
+				}
+				return runs;
+			}),
+		);
+		let runs = found.length === 1 ? found[0] : found.flat().sort(newestFirst);
+		if (runs.length > want) runs = runs.slice(0, want);
+		return await Promise.all(
+			runs.map(async (state) => {
+				if (!job.includeOutput) return present(job.includeRaw, state.run, state.raw);
+				const target = { itemIndex: job.itemIndex, ref: { runId: state.run.runId, workflowId: state.run.workflowId ?? job.workflowId, workflowSource: 'own' as const } };
+				const withOutput = await client.withOutput(target, state);
+				return present(job.includeRaw, withOutput.run, withOutput.raw, { outputNote: withOutput.outputNote });
+			}),
+		);
+	},
+};
