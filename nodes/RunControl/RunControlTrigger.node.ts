@@ -1,0 +1,105 @@
+import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { providerNames, workflowIdFields } from './actions/workflowField';
+import { present } from './actions/item';
+import { includeOutputOption, includeRawOption } from './actions/options';
+import { RunClient } from './client';
+import type { ReadRun } from './client';
+import { PROVIDER_LIST, providerCredentials, providerNamed, providerProperty } from './providers';
+import { Stopper } from './transport';
+import { EVENTS, isEvent } from './trigger/events';
+import { mostRecent, poll, readState, writeState } from './trigger/poll';
+
+/** Requests a poll has in flight at most (list pages are sequential; confirmations run side by side). */
+const POLL_CONCURRENCY = 5;
+
+export class RunControlTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Run Control Trigger',
+		name: 'runControlTrigger',
+		icon: { light: 'file:runControl.svg', dark: 'file:runControl.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["event"] + ": " + $parameter["provider"] }}',
+		description: `Starts the workflow when a run on ${providerNames([...PROVIDER_LIST])} starts, succeeds, fails or is cancelled`,
+		defaults: { name: 'Run Control Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: providerCredentials,
+		properties: [
+			providerProperty,
+			{
+				displayName: 'Event',
+				name: 'event',
+				type: 'options',
+				noDataExpression: true,
+				options: [...EVENTS],
+				default: 'finished',
+				description: 'What to start the workflow on. Each run fires each event once while the workflow is active.',
+			},
+			...workflowIdFields(
+				[],
+				(provider) => provider.needsWorkflowId,
+				(label, required) =>
+					required ? `${label} whose runs to watch` : `Only runs of this ${label === 'Tool ID' ? 'tool' : 'workflow'}. Empty: every run the API key can see.`,
+			).map((field) => ({ ...field, displayOptions: { show: { provider: field.displayOptions?.show?.provider ?? [] } } })),
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [includeOutputOption, includeRawOption],
+			},
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		const node = this.getNode();
+		const provider = providerNamed(this.getNodeParameter('provider') as string);
+		const event = this.getNodeParameter('event') as string;
+		if (!provider || !isEvent(event)) {
+			throw new NodeOperationError(node, `Unknown ${provider ? 'event' : 'provider'} '${provider ? event : String(this.getNodeParameter('provider'))}'`);
+		}
+		const workflowId = String(this.getNodeParameter('workflowId', '') ?? '').trim();
+		if (provider.needsWorkflowId && workflowId === '') {
+			throw new NodeOperationError(node, `${provider.workflowLabel} is missing`, {
+				description: `${provider.displayName} lists runs per workflow: enter the ID of the workflow whose runs to watch.`,
+			});
+		}
+		const options = this.getNodeParameter('options', {}) as { includeRaw?: boolean; includeOutput?: boolean };
+		const credentials = await this.getCredentials(provider.credentialType);
+		const client = RunClient.open(this, node, provider, credentials, {
+			operation: 'trigger',
+			concurrency: POLL_CONCURRENCY,
+			stopper: new Stopper(),
+		});
+		const settings = { event, workflowId, key: `${provider.name}|${workflowId}|${event}`, itemIndex: 0 };
+
+		const toItem = async (read: ReadRun): Promise<INodeExecutionData> => {
+			let state: ReadRun = read;
+			const blocks: Record<string, unknown> = { trigger: { event } };
+			if (options.includeOutput === true) {
+				const target = { itemIndex: 0, ref: { runId: read.run.runId, workflowId: read.run.workflowId ?? workflowId, workflowSource: 'own' as const } };
+				const withOutput = await client.withOutput(target, read);
+				state = withOutput;
+				blocks.outputNote = withOutput.outputNote;
+			}
+			return { json: present(options.includeRaw === true, state.run, state.raw, blocks as never) };
+		};
+
+		if (this.getMode() === 'manual') {
+			// Fetch Test Event: the most recent matching run; the saved state is left as it is.
+			const recent = await mostRecent(client, settings);
+			return recent ? [[await toItem(recent)]] : null;
+		}
+		const staticData = this.getWorkflowStaticData('node');
+		const { emit, state } = await poll(client, settings, readState(staticData, settings.key));
+		const items = await Promise.all(emit.map(toItem));
+		// The cursor moves only once the items are ready to be returned.
+		writeState(staticData, state);
+		return items.length > 0 ? [items] : null;
+	}
+}

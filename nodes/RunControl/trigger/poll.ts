@@ -1,0 +1,184 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { ReadRun, RunClient, Target } from '../client';
+import { wordsFor } from '../providers';
+import type { NormalizedRun } from '../providers';
+import { finishMatches } from './events';
+import type { TriggerEvent } from './events';
+
+/**
+ * What the trigger keeps between polls, in the node's static data. Bounded however many runs pass:
+ * the newest start time seen (the cursor), the IDs started exactly then, and the runs seen
+ * unfinished (for the start event: only those seen without a start time yet).
+ */
+export interface PollState {
+	/** provider|workflow|event: a change of any starts over (no backlog). */
+	key: string;
+	/** Epoch ms of the newest start seen, or null before any run was seen. */
+	cursor: number | null;
+	atCursor: string[];
+	/** Run ID → its start (epoch ms, 0 when it had none). */
+	open: Record<string, number>;
+}
+
+export interface PollSettings {
+	event: TriggerEvent;
+	workflowId: string;
+	key: string;
+	itemIndex: number;
+}
+
+const startOf = (run: NormalizedRun): number | null => (run.startedAt === null ? null : Date.parse(run.startedAt));
+
+/** The state saved by the last poll n8n stored, when it is one of ours for these settings. */
+export function readState(data: IDataObject, key: string): PollState | undefined {
+	const state = data.runControl as unknown as PollState | undefined;
+	return state && state.key === key && typeof state.open === 'object' && Array.isArray(state.atCursor) ? state : undefined;
+}
+
+export function writeState(data: IDataObject, state: PollState): void {
+	data.runControl = state as unknown as IDataObject;
+}
+
+/**
+ * One poll. Lists the runs started since the cursor (newest first, stopping at the cursor), and
+ * the unfinished runs, to find the runs that left the unfinished set; such a run is read on its
+ * own only to confirm that it finished. Returns the runs to emit and the state to save; it
+ * changes nothing itself, so a poll that fails moves nothing.
+ */
+export async function poll(
+	client: RunClient,
+	settings: PollSettings,
+	previous: PollState | undefined,
+): Promise<{ emit: ReadRun[]; state: PollState }> {
+	const { event, workflowId } = settings;
+	const tracksFinish = event !== 'started';
+	const first = previous === undefined;
+	const state: PollState = previous
+		? { key: previous.key, cursor: previous.cursor, atCursor: [...previous.atCursor], open: { ...previous.open } }
+		: { key: settings.key, cursor: null, atCursor: [], open: {} };
+	const emit: ReadRun[] = [];
+	const finishedNow = new Set<string>();
+	const seenInList = new Map<string, ReadRun>();
+
+	// 1. Runs started since the cursor. The first poll only learns where "now" is: no backlog.
+	const oldestOpen = Object.values(state.open).filter((at) => at > 0);
+	const statusFiltered = client.provider.list.filtersStatus(workflowId);
+	// Without a server-side status filter, the unfiltered list also shows what the open runs became:
+	// read it down to the oldest open run (never one request per run).
+	const floor = !first && tracksFinish && !statusFiltered && oldestOpen.length > 0 ? Math.min(...oldestOpen) : undefined;
+	let newest = state.cursor;
+	let newestIds: string[] = newest === null ? [] : [...state.atCursor];
+	// Without a status filter the first poll finds the runs in progress in the recent history only.
+	const firstReach = first && tracksFinish && !statusFiltered ? 10 * client.provider.list.pageSize : 0;
+	let listed = 0;
+	for await (const read of client.list({ workflowId }, settings.itemIndex)) {
+		const { run } = read;
+		const at = startOf(run);
+		listed++;
+		if (first && at !== null && newest !== null && at < newest) {
+			if (listed > firstReach) break;
+			if (!run.finished) state.open[run.runId] = at;
+			continue;
+		}
+		if (!first && at !== null && state.cursor !== null && at < state.cursor) {
+			if (floor === undefined || at < floor) break;
+			seenInList.set(run.runId, read);
+			continue;
+		}
+		seenInList.set(run.runId, read);
+		if (at !== null) {
+			if (newest === null || at > newest) {
+				newest = at;
+				newestIds = [run.runId];
+			} else if (at === newest && !newestIds.includes(run.runId)) newestIds.push(run.runId);
+		}
+		if (first) {
+			if (tracksFinish ? !run.finished : at === null) state.open[run.runId] = at ?? 0;
+			continue;
+		}
+		const known =
+			run.runId in state.open || (at !== null && state.cursor !== null && at === state.cursor && state.atCursor.includes(run.runId));
+		if (known) continue;
+		// A run seen for the first time.
+		if (event === 'started') {
+			emit.push(read);
+			if (at === null) state.open[run.runId] = 0;
+		} else if (run.finished) {
+			if (finishMatches(event, run)) emit.push(read);
+			finishedNow.add(run.runId);
+		} else {
+			state.open[run.runId] = at ?? 0;
+		}
+	}
+
+	// 2. The runs seen before that are still open: which left the unfinished list?
+	const stillOpen = new Set<string>();
+	if (tracksFinish && (first || Object.keys(state.open).length > 0)) {
+		if (statusFiltered) {
+			const words = ['queued', 'running', 'waiting'].flatMap((status) => wordsFor(client.provider, status));
+			for (const status of words) {
+				for await (const read of client.list({ workflowId, status }, settings.itemIndex)) {
+					stillOpen.add(read.run.runId);
+					if (first && !read.run.finished) state.open[read.run.runId] = startOf(read.run) ?? 0;
+				}
+			}
+		} else {
+			for (const [runId, read] of seenInList) if (!read.run.finished) stillOpen.add(runId);
+		}
+	}
+	if (!first) {
+		const gone = Object.keys(state.open).filter((runId) => {
+			if (finishedNow.has(runId)) return false;
+			if (!tracksFinish) {
+				// The start event keeps only runs without a start time; one that has one now is done with.
+				const seen = seenInList.get(runId);
+				return seen !== undefined && startOf(seen.run) !== null;
+			}
+			return !stillOpen.has(runId);
+		});
+		const confirmed = await Promise.all(
+			gone.map(async (runId) => {
+				if (!tracksFinish) return { runId, read: undefined, drop: true };
+				const listed = seenInList.get(runId);
+				if (listed?.run.finished) return { runId, read: listed, drop: true };
+				// Lists shift while paged: a run is taken as finished only after reading it.
+				const target: Target = { ref: { runId, workflowId, workflowSource: 'own' }, itemIndex: settings.itemIndex };
+				const read = await client.read(target).then(
+					(value) => value,
+					(error: unknown) => {
+						if (error instanceof Error && 'httpCode' in error && (error as { httpCode?: string }).httpCode === '404') return null;
+						throw error;
+					},
+				);
+				if (read === null) return { runId, read: undefined, drop: true }; // deleted meanwhile
+				return { runId, read: read.run.finished ? read : undefined, drop: read.run.finished };
+			}),
+		);
+		for (const { runId, read, drop } of confirmed) {
+			if (read && finishMatches(event, read.run)) emit.push(read);
+			if (drop) delete state.open[runId];
+		}
+	}
+	state.cursor = newest;
+	state.atCursor = newestIds;
+	return { emit, state };
+}
+
+/** Fetch Test Event: the most recent matching run (by start for `started`, else by finish). */
+export async function mostRecent(client: RunClient, settings: PollSettings): Promise<ReadRun | undefined> {
+	const { event, workflowId } = settings;
+	if (event === 'started') {
+		for await (const read of client.list({ workflowId }, settings.itemIndex)) return read;
+		return undefined;
+	}
+	let best: ReadRun | undefined;
+	let seen = 0;
+	for await (const read of client.list({ workflowId }, settings.itemIndex)) {
+		if (finishMatches(event, read.run) && (best === undefined || (read.run.finishedAt ?? '') > (best.run.finishedAt ?? ''))) best = read;
+		// One page or so is enough to find the most recent one; never walk a whole history.
+		if (++seen >= client.provider.list.pageSize && best !== undefined) break;
+		if (seen >= 10 * client.provider.list.pageSize) break;
+	}
+	return best;
+}
