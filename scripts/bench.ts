@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { Agent, request } from 'undici';
 
-import { startFakes } from '../test/support/fakes';
+import { startFakes } from '../dev/simulator';
 import { runControlWorkflow, runWorkflow } from '../test/support/harness';
 import { credentialsFor } from '../test/support/world';
 

@@ -10,8 +10,8 @@
  * Runs that are "running" finish on their own 5–20 s after the start (the time is evaluated at each
  * request); the others keep their status until cancelled.
  */
-import { startFakes } from '../test/support/fakes';
-import type { FakeProvider, FakeRunSpec, ProviderName } from '../test/support/fakes';
+import { startFakes } from '../dev/simulator';
+import type { FakeProvider, FakeRunSpec, ProviderName } from '../dev/simulator';
 import { seedExampleRuns } from '../test/support/seed';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();

@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { Workflow } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode, INodeTypes } from 'n8n-workflow';
 
-import { startFakes } from './support/fakes';
+import { startFakes } from '../dev/simulator';
 import { authenticateRequest, credentialTypes, NODE_TYPE, loadPackage } from './support/harness';
 import { credentialsFor, PROVIDER_KEYS, WORDS } from './support/world';
 import type { Fakes, ProviderKey } from './support/world';

@@ -1,5 +1,5 @@
 /**
- * Tests of the strict fakes themselves (test/support/fakes), driven over real HTTP with undici:
+ * Tests of the strict fakes themselves (dev/simulator), driven over real HTTP with undici:
  * the recorded superglue exchanges are reproduced, each provider's lifecycle and cancel semantics,
  * every strictness rule (recorded in `rejected`), the fault kinds, latency and load.
  */
@@ -9,8 +9,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
 import { Agent } from 'undici';
 
-import { DEFAULT_KEYS, startFakes } from './support/fakes';
-import type { Fakes, FakeProvider } from './support/fakes';
+import { DEFAULT_KEYS, startFakes } from '../dev/simulator';
+import type { Fakes, FakeProvider } from '../dev/simulator';
 
 let fakes: Fakes;
 const agent = new Agent({ connections: 32 });

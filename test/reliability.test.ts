@@ -5,7 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startFakes } from './support/fakes';
+import { startFakes } from '../dev/simulator';
 import { expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, WORDS } from './support/world';
 import type { Fakes, NodeRun, ProviderKey } from './support/world';
 

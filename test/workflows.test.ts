@@ -2,7 +2,7 @@
  * Workflow tests: Manual Trigger → items → Run Control, executed by n8n-core's WorkflowExecute with
  * the built node, against the strict fakes of superglue, B3OS and Cortex (real HTTP on 127.0.0.1).
  */
-import { startFakes } from './support/fakes';
+import { startFakes } from '../dev/simulator';
 import { expectAllNormalized, expectNoRejections, fakeOf, PROVIDER_KEYS, runNode, WORDS } from './support/world';
 import type { Fakes, ProviderKey } from './support/world';
 

@@ -1,8 +1,8 @@
 /** Shared test set-up: the strict fakes, credentials pointing at them, and a one-call workflow run. */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startFakes } from './fakes';
-import type { FakeProvider } from './fakes';
+import { startFakes } from '../../dev/simulator';
+import type { FakeProvider } from '../../dev/simulator';
 import { runControlWorkflow, runWorkflow } from './harness';
 import type { RunResult } from './harness';
 import { expectNormalized } from './schema';

@@ -1,13 +1,14 @@
 /**
  * The strict fakes of the three providers' run APIs, started together on 127.0.0.1.
- * Used by the jest tests, the benchmark and the local simulator (scripts/simulator.ts).
+ * Used by the jest tests, `npm start`, the benchmark and the local simulator (scripts/simulator.ts);
+ * not part of the published package.
  */
 import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from './b3os';
-import type { FakeProvider, ProviderName } from './common';
+import type { FakeProvider, ProviderName } from './types';
 import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from './cortex';
 import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './superglue';
 
-export type { Fault, FakeProvider, FakeRunSpec, ProviderName, RecordedRequest } from './common';
+export type { Fault, FakeProvider, FakeRunSpec, ProviderName, RecordedRequest } from './types';
 export { B3osFake } from './b3os';
 export { CortexFake } from './cortex';
 export { SuperglueFake } from './superglue';

@@ -14,22 +14,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import {
-	acceptCancel,
-	checkBearer,
-	FakeBase,
-	failureMessage,
-	intParam,
-	iso,
-	isJsonType,
-	json,
-	mediaType,
-	poll,
-	settle,
-	shortId,
-	tryParseJson,
-} from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll, settle } from './runs';
+import type { RunState, Words } from './runs';
+import type { StartOptions } from './types';
+import { checkBearer, intParam, iso, isJsonType, json, mediaType, shortId, tryParseJson } from './wire';
+import type { Reply } from './wire';
 
 export const SUPERGLUE_DEFAULT_KEY = 'sg-test-key-0001';
 

@@ -7,8 +7,14 @@
  * ordinary cancel path). `verbose` accepts only `all` (400 otherwise). Lists are bare arrays with
  * `pagination-page/take/count` headers.
  */
-import { acceptCancel, checkBearer, checkStrictJsonBody, FakeBase, failureMessage, intParam, iso, json, poll, shortId } from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { checkStrictJsonBody, FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll } from './runs';
+import type { RunState, Words } from './runs';
+import type { StartOptions } from './types';
+import { checkBearer, intParam, iso, json, shortId } from './wire';
+import type { Reply } from './wire';
 
 export const CORTEX_DEFAULT_KEY = 'ctx-test-key-0001';
 export const CORTEX_DEFAULT_APP = 'app_test0001';

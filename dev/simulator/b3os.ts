@@ -8,8 +8,14 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import { acceptCancel, checkBearer, checkStrictJsonBody, FakeBase, failureMessage, intParam, iso, json, parseBool, poll, shortId } from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { checkStrictJsonBody, FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll } from './runs';
+import type { RunState, Words } from './runs';
+import type { StartOptions } from './types';
+import { checkBearer, intParam, iso, json, parseBool, shortId } from './wire';
+import type { Reply } from './wire';
 
 export const B3OS_DEFAULT_KEY = 'b3sk_test_key_0001';
 export const B3OS_DEFAULT_ORG = 'org_test0001';
