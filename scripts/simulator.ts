@@ -12,6 +12,7 @@
  */
 import { startFakes } from '../dev/simulator';
 import type { FakeProvider, FakeRunSpec, ProviderName } from '../dev/simulator';
+import { WORDS } from '../test/support/providers';
 import { seedExampleRuns } from '../test/support/seed';
 
 const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
@@ -47,13 +48,11 @@ function seedDemoRuns(fakes: Record<ProviderName, FakeProvider>): void {
 	cx.addRun({ id: 'run_cx_cancelled', workflowId: 'wf_invoice_extract', status: 'CANCELLED', startedAt: minutesAgo(60) });
 }
 
-const FINAL: Record<ProviderName, string> = { superglue: 'success', b3os: 'success', cortex: 'COMPLETED' };
-
 function describeSpec(spec: FakeRunSpec, fake: FakeProvider): string {
 	const run = fake.getRun(spec.id) as Record<string, unknown> | undefined;
 	const status = String(run?.status ?? spec.status ?? '?');
 	const notes: string[] = [];
-	if (spec.finishAfterMs !== undefined) notes.push(`→ ${spec.finalStatus ?? FINAL[fake.name]} after ${spec.finishAfterMs / 1000} s`);
+	if (spec.finishAfterMs !== undefined) notes.push(`→ ${spec.finalStatus ?? WORDS[fake.name].success} after ${spec.finishAfterMs / 1000} s`);
 	if (spec.orphaned) notes.push('orphaned: running until cancelled');
 	if (spec.discoverable) notes.push('discoverable workflow: cancel with Workflow Source "discoverable"');
 	if (spec.cancelTakesPolls) notes.push(`a cancel takes ${spec.cancelTakesPolls} poll(s) to show`);
@@ -77,7 +76,6 @@ async function main(): Promise<void> {
 	seedExampleRuns(fakes);
 	seedDemoRuns(fakes);
 
-	const names: Record<ProviderName, string> = { superglue: 'superglue', b3os: 'B3OS', cortex: 'Cortex' };
 	const extra: Record<ProviderName, string> = {
 		superglue: '',
 		b3os: '    Organization ID: org_test0001 (optional)',
@@ -85,7 +83,7 @@ async function main(): Promise<void> {
 	};
 	const lines = ['', 'Run Control provider simulator (127.0.0.1; Ctrl+C to stop)', ''];
 	for (const fake of fakes.all) {
-		lines.push(`  ${names[fake.name]}`);
+		lines.push(`  ${WORDS[fake.name].name}`);
 		lines.push(`    Base URL: ${fake.url}`);
 		lines.push(`    API key:  ${fake.apiKey}`);
 		if (extra[fake.name]) lines.push(extra[fake.name]);

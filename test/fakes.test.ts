@@ -6,24 +6,17 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { Agent } from 'undici';
 
 import { DEFAULT_KEYS, startFakes } from '../dev/simulator';
-import type { Fakes, FakeProvider } from '../dev/simulator';
+import type { FakeProvider } from '../dev/simulator';
+import { useFakes } from './support/world';
 
-let fakes: Fakes;
+const fakes = useFakes();
 const agent = new Agent({ connections: 32 });
-
-beforeAll(async () => {
-	fakes = await startFakes();
-});
 afterAll(async () => {
-	await fakes.close();
 	await agent.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

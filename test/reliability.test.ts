@@ -5,9 +5,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startFakes } from '../dev/simulator';
-import { expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, WORDS } from './support/world';
-import type { Fakes, NodeRun, ProviderKey } from './support/world';
+import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
+import type { NodeRun, ProviderKey } from './support/world';
 
 const SECRET = {
 	superglue: 'sg-SECRET-9f8e7d6c5b4a',
@@ -15,21 +14,11 @@ const SECRET = {
 	cortex: 'ctx-SECRET-9f8e7d6c5b4a',
 };
 
-let fakes: Fakes;
-beforeAll(async () => {
-	fakes = await startFakes({ keys: SECRET });
-});
-afterAll(async () => {
-	await fakes.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
-});
+const fakes = useFakes({ keys: SECRET });
 
 const WF = 'wf_faults';
 const item = (runId: string) => ({ runId, workflowId: WF });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const NAME = { superglue: 'superglue', b3os: 'B3OS', cortex: 'Cortex' } as const;
 
 /** Everything a run emitted, as text, to scan for secrets. */
 function emitted(run: NodeRun): string {
@@ -78,7 +67,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			fake().inject({ path: runPath('rl-4'), status: 429, times: 50 });
 			const run = await runNode(fakes, provider, 'get', [item('rl-4')]);
 			expect(run.status).toBe('error');
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: rate limit still exceeded after 5 tries (429)`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}rate limit still exceeded after 5 tries (429)`);
 			expect(fake().requestsFor('rl-4')).toHaveLength(5);
 		}, 60_000);
 
@@ -107,7 +96,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			add('s5-2');
 			fake().inject({ path: runPath('s5-2'), status: 502, times: 5, body: 'Bad Gateway' });
 			const run = await runNode(fakes, provider, 'get', [item('s5-2')]);
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: the server failed (502) after 3 tries`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the server failed (502) after 3 tries`);
 			expect(run.nodeError('Run Control')?.description).toContain('Bad Gateway');
 		});
 
@@ -137,7 +126,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			add('net-2');
 			fake().inject({ method: 'POST', path: /\/cancel$/, kind: 'reset' });
 			const cancel = await runNode(fakes, provider, 'cancel', [item('net-2')]);
-			expect(cancel.nodeError('Run Control')?.message).toMatch(new RegExp(`^${NAME[provider]}: could not reach 127\\.0\\.0\\.1:\\d+: the connection was reset`));
+			expect(cancel.nodeError('Run Control')?.message).toMatch(new RegExp(`^${errorPrefix(provider)}could not reach 127\\.0\\.0\\.1:\\d+: the connection was reset`));
 			expect(fake().requestsFor('net-2')).toHaveLength(1);
 		});
 
@@ -179,7 +168,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			const run = await runNode(fakes, provider, 'get', [item('http-1')]);
 			const error = run.nodeError('Run Control');
 			expect(error?.message).toMatch(message);
-			expect(error?.message.startsWith(`${NAME[provider]}: `)).toBe(true);
+			expect(error?.message.startsWith(`${errorPrefix(provider)}`)).toBe(true);
 			expect(error?.description).toContain(`provider says ${status}`);
 			expect(error?.description).toMatch(hint);
 		});
@@ -187,7 +176,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 		test('a wrong API key, against the real auth check of the fake', async () => {
 			add('auth-1');
 			const run = await runNode(fakes, provider, 'get', [item('auth-1')], { credentials: { [provider]: { apiKey: 'not-the-key' } } });
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: the API key was rejected (401)`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the API key was rejected (401)`);
 		});
 	});
 
