@@ -5,6 +5,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+import { captureNodeLogs } from './support/logs';
 import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
 import type { NodeRun, ProviderKey } from './support/world';
 
@@ -224,6 +225,8 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 		test('the API key appears nowhere in what any fault scenario emits, nor in logs', async () => {
 			const key = SECRET[provider];
 			const written: string[] = [];
+			// Every line the node logs (this.logger, at debug level too), although N8N_LOG_LEVEL is silent.
+			const logs = captureNodeLogs();
 			const spies = [
 				jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
 				jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
@@ -252,8 +255,13 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 				expect(runs.filter((run) => run.status === 'error').length).toBeGreaterThanOrEqual(4);
 			} finally {
 				for (const spy of spies) spy.mockRestore();
+				logs.restore();
 			}
 			expect(written.join('\n')).not.toContain(key);
+			// The check is live: the 500s and resets above were retried, and each retry is logged.
+			expect(logs.lines.filter((line) => line.level === 'debug').length).toBeGreaterThan(0);
+			expect(logs.text()).toMatch(/HTTP 500 on try 1, retrying/);
+			expect(logs.text()).not.toContain(key);
 		});
 
 		test('a redirect to another host is not followed: the Authorization header never leaves', async () => {
