@@ -33,6 +33,12 @@ export interface Route {
 	pattern: string;
 	/** Default true. */
 	auth?: boolean;
+	/** Lists runs: each request is one page (see FakeProvider.listRequests). */
+	list?: boolean;
+	/** The query parameter that names the workflow/tool of a list (e.g. 'toolId'). */
+	workflowQuery?: string;
+	/** Starts a run: `true`, or the body field that may name the new run's id (e.g. 'runId'). */
+	startsRun?: string | true;
 	handle(ctx: Ctx): Reply;
 }
 

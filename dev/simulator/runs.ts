@@ -7,6 +7,8 @@ import type { FakeRunSpec } from './types';
 
 export interface Words {
 	initial: string;
+	/** The status of a run that is queued, not started yet (Cortex PENDING). */
+	queued?: string;
 	final: string;
 	cancelled: string;
 	terminal: ReadonlySet<string>;
@@ -31,6 +33,8 @@ export interface RunState {
 	/** An automatic transition to finalStatus is still pending. */
 	auto: boolean;
 	finishAt?: number;
+	/** A queued run becomes `words.initial` at this time (spec.startAfterMs). */
+	startAt?: number;
 	finishAfterPolls?: number;
 	cancelPending: boolean;
 	cancelPollsLeft: number;
@@ -43,8 +47,9 @@ export interface RunState {
 
 export function createRun(spec: FakeRunSpec, words: Words, workflowId: string, now: number): RunState {
 	if (typeof spec.id !== 'string') throw new TypeError('FakeRunSpec.id must be a string');
-	const status = spec.status ?? words.initial;
-	const started = spec.startedAt !== undefined ? Date.parse(spec.startedAt) : now;
+	const queuedMs = spec.status === undefined && words.queued !== undefined && (spec.startAfterMs ?? 0) > 0 ? (spec.startAfterMs as number) : 0;
+	const status = spec.status ?? (queuedMs > 0 ? (words.queued as string) : words.initial);
+	const started = spec.startedAt !== undefined ? Date.parse(spec.startedAt) : now + queuedMs;
 	if (Number.isNaN(started)) throw new TypeError(`FakeRunSpec.startedAt is not a date: ${spec.startedAt}`);
 	const terminal = words.terminal.has(status);
 	const auto = !terminal && !spec.orphaned && (spec.finishAfterPolls !== undefined || spec.finishAfterMs !== undefined);
@@ -57,10 +62,11 @@ export function createRun(spec: FakeRunSpec, words: Words, workflowId: string, n
 		addedAt: now,
 		startedAtMs: started,
 		endedAtMs: terminal ? Math.max(started, now) : undefined,
-		updatedAtMs: Math.max(started, now),
+		updatedAtMs: queuedMs > 0 ? now : Math.max(started, now),
 		polls: 0,
 		auto,
-		finishAt: auto && spec.finishAfterMs !== undefined ? now + spec.finishAfterMs : undefined,
+		finishAt: auto && spec.finishAfterMs !== undefined ? now + queuedMs + spec.finishAfterMs : undefined,
+		startAt: queuedMs > 0 ? now + queuedMs : undefined,
 		finishAfterPolls: auto ? spec.finishAfterPolls : undefined,
 		cancelPending: false,
 		cancelPollsLeft: 0,
@@ -73,8 +79,11 @@ export function applyStatus(run: RunState, status: string, at: number, words: Wo
 	run.status = status;
 	run.updatedAtMs = at;
 	if (words.terminal.has(status)) {
+		// A queued run that ends before it started (cancelled while PENDING) starts and ends at once.
+		if (run.startAt !== undefined) run.startedAtMs = Math.min(run.startedAtMs, at);
 		run.endedAtMs = Math.max(at, run.startedAtMs);
 		run.auto = false;
+		run.startAt = undefined;
 	} else {
 		run.endedAtMs = undefined;
 	}
@@ -82,6 +91,10 @@ export function applyStatus(run: RunState, status: string, at: number, words: Wo
 
 /** Applies the time-based transition if it is due (lazy: called at each request touching the run). */
 export function settle(run: RunState, words: Words, now: number): void {
+	if (run.startAt !== undefined && now >= run.startAt) {
+		if (run.status === words.queued) applyStatus(run, words.initial, run.startAt, words);
+		run.startAt = undefined;
+	}
 	if (run.auto && run.finishAt !== undefined && now >= run.finishAt) {
 		applyStatus(run, run.finalStatus, run.finishAt, words);
 		run.auto = false;

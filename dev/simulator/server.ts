@@ -15,7 +15,7 @@ import { Router, decodeSegments } from './routes';
 import type { Ctx, Refusal, Route } from './routes';
 import { applyStatus, createRun, settle } from './runs';
 import type { RunState, Words } from './runs';
-import type { FakeProvider, FakeRunSpec, Fault, ProviderName, RecordedRequest, StartOptions } from './types';
+import type { FakeProvider, FakeRunSpec, FakeWorkflowSpec, Fault, ProviderName, RecordedRequest, StartOptions } from './types';
 import { JSON_TYPE, isJsonType, mediaType, tryParseJson } from './wire';
 import type { Reply } from './wire';
 
@@ -42,6 +42,8 @@ export abstract class FakeBase implements FakeProvider {
 	rejected: Array<{ req: RecordedRequest; status: number; reason: string }> = [];
 
 	protected readonly runs = new Map<string, RunState>();
+	/** Tools/workflows runs can be started on: declared by addWorkflow, or by addRun with defaults. */
+	protected readonly workflows = new Map<string, FakeWorkflowSpec>();
 	protected abstract readonly words: Words;
 	protected abstract readonly dialect: Dialect;
 	/** Appended to `http://127.0.0.1:P` to make `url`. */
@@ -106,8 +108,49 @@ export abstract class FakeBase implements FakeProvider {
 	addRun(spec: FakeRunSpec): void {
 		const now = Date.now();
 		const run = createRun(spec, this.words, spec.workflowId ?? this.defaultWorkflowId(), now);
+		if (!this.workflows.has(run.workflowId)) this.workflows.set(run.workflowId, { id: run.workflowId, discoverable: spec.discoverable });
 		this.onAdd(run);
 		this.runs.set(run.id, run);
+	}
+
+	addWorkflow(spec: FakeWorkflowSpec): void {
+		this.workflows.set(spec.id, { ...this.workflows.get(spec.id), ...spec });
+	}
+
+	runIds(): string[] {
+		return [...this.runs.values()].sort((a, b) => b.startedAtMs - a.startedAtMs).map((run) => run.id);
+	}
+
+	listRequests(workflowId?: string): RecordedRequest[] {
+		return this.requests.filter((rec) => rec.list === true && (workflowId === undefined || rec.workflowId === workflowId));
+	}
+
+	/** A run started through the API on a declared workflow: it goes as the workflow says. */
+	protected startRun(workflowId: string, id: string, extra: Partial<FakeRunSpec> = {}): RunState {
+		const workflow = this.workflows.get(workflowId) ?? { id: workflowId };
+		this.addRun({
+			id,
+			workflowId,
+			finishAfterMs: workflow.durationMs ?? 1000,
+			finalStatus: workflow.finalStatus,
+			error: workflow.error,
+			output: workflow.output,
+			cost: workflow.cost,
+			discoverable: workflow.discoverable,
+			startAfterMs: workflow.queuedMs,
+			...extra,
+		});
+		const run = this.runs.get(id) as RunState;
+		run.extra.startedByApi = true;
+		return run;
+	}
+
+	/**
+	 * A start that names a run id already taken. Not a client error when the earlier start of that
+	 * id lost its answer (an injected `after` fault): a retry must then meet exactly this refusal.
+	 */
+	protected noteDuplicateStart(ctx: Ctx, run: RunState): void {
+		if (run.extra.answerLost !== true) ctx.notes.push(`run id '${run.id}' is already taken`);
 	}
 
 	getRun(id: string): object | undefined {
@@ -137,6 +180,7 @@ export abstract class FakeBase implements FakeProvider {
 
 	reset(): void {
 		this.runs.clear();
+		this.workflows.clear();
 		this.requests.length = 0;
 		this.rejected.length = 0;
 		this.byRun.clear();
@@ -189,45 +233,78 @@ export abstract class FakeBase implements FakeProvider {
 		const matched = segments ? this.router.match(segments) : [];
 		const chosen = this.router.choose(matched, method);
 		const params = chosen?.params ?? matched[0]?.params;
-		if (params && params.runId !== undefined) {
-			rec.runId = params.runId;
-			let list = this.byRun.get(params.runId);
-			if (!list) this.byRun.set(params.runId, (list = []));
-			list.push(rec);
+		if (chosen) {
+			const route = chosen.route;
+			rec.route = `${route.method} ${route.pattern}`;
+			if (route.list) rec.list = true;
+			const workflowId = chosen.params.workflowId ?? chosen.params.toolId ?? (route.workflowQuery ? query.get(route.workflowQuery) : null);
+			if (workflowId) rec.workflowId = workflowId;
+			// A start that names its run id is logged under that id (every try of it, faults included).
+			if (typeof route.startsRun === 'string') {
+				const named = runIdInBody(body, route.startsRun);
+				if (named !== undefined) this.index(rec, named);
+			}
 		}
+		if (params && params.runId !== undefined) this.index(rec, params.runId);
 
-		// Faults come before any normal handling.
+		// Faults come before any normal handling, except a lost answer (`after`), which comes after it.
 		const fault = this.faults.take(method, rawPath, pathname);
-		if (fault) {
+		if (fault && !fault.after) {
 			this.applyFault(fault, req, res);
 			return;
 		}
+		const answer = (reply: Reply) => {
+			if (rec.runId !== undefined) this.index(rec, rec.runId);
+			if (fault) {
+				const run = rec.runId !== undefined ? this.runs.get(rec.runId) : undefined;
+				if (run && chosen?.route.startsRun) run.extra.answerLost = true;
+			}
+			this.deliver(req, res, reply, fault);
+		};
 
 		const ctx: Ctx = { rec, method, segments: segments ?? [], params: params ?? {}, query, body, headers: req.headers, now, notes: [] };
-		if (!segments) return this.refuse(res, rec, this.dialect.badEscape(rec), 'bad percent-encoding in the path');
-		if (matched.length === 0) return this.refuse(res, rec, this.dialect.notFound(ctx), 'unknown route');
+		const refuse = (reply: Reply, reason: string, notes: string[] = []) => {
+			for (const note of notes) this.rejected.push({ req: rec, status: reply.status, reason: note });
+			this.rejected.push({ req: rec, status: reply.status, reason });
+			answer(reply);
+		};
+		if (!segments) return refuse(this.dialect.badEscape(rec), 'bad percent-encoding in the path');
+		if (matched.length === 0) return refuse(this.dialect.notFound(ctx), 'unknown route');
 		if (!chosen) {
 			const allowed = [...new Set(matched.map((entry) => entry.route.method))];
-			return this.refuse(res, rec, this.dialect.wrongMethod(ctx, allowed), `wrong method ${method} (route allows ${allowed.join(', ')})`);
+			return refuse(this.dialect.wrongMethod(ctx, allowed), `wrong method ${method} (route allows ${allowed.join(', ')})`);
 		}
 		if (chosen.route.auth !== false) {
 			const refusal = this.dialect.authenticate(ctx);
-			if (refusal) return this.refuse(res, rec, refusal.reply, refusal.reason, ctx.notes);
+			if (refusal) return refuse(refusal.reply, refusal.reason, ctx.notes);
 		}
 		if (method !== 'GET' && method !== 'HEAD') {
 			const refusal = this.dialect.checkBody(ctx);
-			if (refusal) return this.refuse(res, rec, refusal.reply, refusal.reason, ctx.notes);
+			if (refusal) return refuse(refusal.reply, refusal.reason, ctx.notes);
 		}
 		const reply = chosen.route.handle(ctx);
 		for (const note of ctx.notes) this.rejected.push({ req: rec, status: reply.status, reason: note });
-		this.write(res, reply, this.latencyMs);
+		answer(reply);
 	}
 
-	/** Records a refusal of the strict checks (with any earlier notes) and answers it. */
-	private refuse(res: ServerResponse, rec: RecordedRequest, reply: Reply, reason: string, notes: string[] = []): void {
-		for (const note of notes) this.rejected.push({ req: rec, status: reply.status, reason: note });
-		this.rejected.push({ req: rec, status: reply.status, reason });
-		this.write(res, reply, this.latencyMs);
+	private index(rec: RecordedRequest, runId: string): void {
+		rec.runId = runId;
+		let list = this.byRun.get(runId);
+		if (!list) this.byRun.set(runId, (list = []));
+		if (!list.includes(rec)) list.push(rec);
+	}
+
+	/** Sends a reply (after its deferral), or the lost-answer fault in its place. */
+	private deliver(req: IncomingMessage, res: ServerResponse, reply: Reply, fault?: Fault): void {
+		if (reply.defer) {
+			const { ms, reply: then } = reply.defer;
+			this.later(ms, () => {
+				if (!this.closed && !res.destroyed) this.deliver(req, res, then(), fault);
+			});
+			return;
+		}
+		if (fault) this.applyFault(fault, req, res);
+		else this.write(res, reply, this.latencyMs);
 	}
 
 	private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse): void {
@@ -284,6 +361,14 @@ export abstract class FakeBase implements FakeProvider {
 			if (declaredLength !== undefined && Number(declaredLength) > length) res.socket?.destroy();
 		});
 	}
+}
+
+/** The run id a start request names in its JSON body (field `field`), if any. */
+function runIdInBody(body: string, field: string): string | undefined {
+	const parsed = tryParseJson(body);
+	if (!parsed.ok || parsed.value === null || typeof parsed.value !== 'object') return undefined;
+	const value = (parsed.value as Record<string, unknown>)[field];
+	return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /**

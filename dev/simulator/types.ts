@@ -34,6 +34,35 @@ export interface FakeRunSpec {
 	cancelTakesPolls?: number;
 	/** superglue: stays running forever (server restarted mid-run) until cancelled. */
 	orphaned?: boolean;
+	/** The run's input: superglue `toolPayload`, B3OS `payload`, Cortex `input` (default: none). */
+	inputs?: unknown;
+	/**
+	 * Cortex: the run is queued (PENDING, no start time) for this long after it was added, then
+	 * RUNNING; `finishAfterMs` then counts from that start.
+	 */
+	startAfterMs?: number;
+}
+
+/**
+ * A tool (superglue) or workflow (B3OS, Cortex) that runs can be started on through the API.
+ * `addRun` declares the workflow of its run with the defaults; `addWorkflow` sets how its runs go.
+ */
+export interface FakeWorkflowSpec {
+	id: string;
+	/** How long a run started through the API takes (default 1000 ms). */
+	durationMs?: number;
+	/** The final status of such a run, in the provider's words (default: its success word). */
+	finalStatus?: string;
+	/** Failure message when the final status is a failure. */
+	error?: string;
+	/** The run's result (superglue `data`, B3OS http node result, Cortex `result`). */
+	output?: unknown;
+	/** B3OS totalCu, Cortex usage.total. */
+	cost?: number;
+	/** Cortex: a started run is PENDING for this long before it runs (default 0: RUNNING at once). */
+	queuedMs?: number;
+	/** Cortex: a discoverable (shared) workflow, started through /workflows/discover/{id}/runs only. */
+	discoverable?: boolean;
 }
 
 export interface RecordedRequest {
@@ -47,8 +76,14 @@ export interface RecordedRequest {
 	body: string;
 	/** Date.now() when the request (with its body) had been received. */
 	at: number;
-	/** Decoded run id when the route (path) matched. */
+	/** Decoded run id when the route (path) matched, or the id of the run a start created or named. */
 	runId?: string;
+	/** The route that matched, as 'METHOD /pattern' (e.g. 'GET /v1/runs'). */
+	route?: string;
+	/** Decoded workflow (tool) id of the path or of a list's filter, when there is one. */
+	workflowId?: string;
+	/** A list route: this request read one page of runs. */
+	list?: boolean;
 }
 
 export interface Fault {
@@ -65,6 +100,11 @@ export interface Fault {
 	kind?: 'respond' | 'reset' | 'stall' | 'redirect';
 	location?: string;
 	delayMs?: number;
+	/**
+	 * A lost answer: the request is handled as usual first (a start creates its run, a cancel
+	 * cancels), then the answer is replaced by the fault (`reset`, `stall`, or a `status` such as 502).
+	 */
+	after?: boolean;
 }
 
 export interface FakeProvider {
@@ -74,11 +114,17 @@ export interface FakeProvider {
 	port: number;
 	apiKey: string;
 	addRun(spec: FakeRunSpec): void;
+	/** Declares a tool/workflow that runs can be started on (and how those runs go). */
+	addWorkflow(spec: FakeWorkflowSpec): void;
+	/** Ids of the runs that exist, newest first (seeded and started). */
+	runIds(): string[];
 	/** The current provider-shaped run (B3OS: the envelope's `data`, full form; Cortex: RunSchema). */
 	getRun(id: string): object | undefined;
 	setStatus(id: string, status: string): void;
 	requests: RecordedRequest[];
 	requestsFor(runId: string): RecordedRequest[];
+	/** The list requests (one per page read), optionally only those of one workflow/tool. */
+	listRequests(workflowId?: string): RecordedRequest[];
 	/** Every request the strict checks refused (tests assert it stays empty). */
 	rejected: Array<{ req: RecordedRequest; status: number; reason: string }>;
 	inject(fault: Fault): void;

@@ -13,6 +13,8 @@ export interface Reply {
 	/** Sent as is. */
 	raw?: string;
 	headers?: Record<string, string>;
+	/** Answer later: wait `ms`, then send what `reply()` gives then (a synchronous run start). */
+	defer?: { ms: number; reply: () => Reply };
 }
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply => ({ status, body, headers });
