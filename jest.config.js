@@ -9,7 +9,8 @@ const n8n2 = (name) => path.join(__dirname, 'tools/n8n2/node_modules', name);
 
 module.exports = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
+	// dev/ holds the provider simulator the tests run against (not published).
+	roots: ['<rootDir>/test', '<rootDir>/dev'],
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	moduleNameMapper: engine2 ? { '^n8n-core$': n8n2('n8n-core'), '^n8n-workflow$': n8n2('n8n-workflow') } : {},

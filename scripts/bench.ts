@@ -6,7 +6,7 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { Agent, request } from 'undici';
 
-import { startFakes } from '../test/support/fakes';
+import { startFakes } from '../dev/simulator';
 import { runControlWorkflow, runWorkflow } from '../test/support/harness';
 import { credentialsFor } from '../test/support/world';
 
@@ -232,6 +232,73 @@ async function memoryChild() {
 	}
 }
 
+/**
+ * The simulator's own speed and timing (the fakes the tests run against): load, latency, fault
+ * delay, stall and close. Tests check what the fakes answer; the times are measured here.
+ */
+async function benchSimulator() {
+	const fakes = await startFakes();
+	const agent = new Agent({ connections: 32 });
+	const get = async (url: string, apiKey: string | null, opts: { headersTimeout?: number } = {}) => {
+		const response = await request(url, { dispatcher: agent, headers: apiKey === null ? {} : { authorization: `Bearer ${apiKey}` }, headersTimeout: opts.headersTimeout });
+		await response.body.text();
+		return response.statusCode;
+	};
+	try {
+		const sg = fakes.superglue;
+		for (let index = 0; index < 10_000; index++) sg.addRun({ id: `load-${index}`, finishAfterPolls: 1 });
+		let next = 0;
+		let started = performance.now();
+		await Promise.all(
+			Array.from({ length: 20 }, async () => {
+				while (next < 2000) {
+					const status = await get(`${sg.url}/runs/load-${(next++ * 5) % 10_000}`, sg.apiKey);
+					if (status !== 200) throw new Error(`simulator load: status ${status}`);
+				}
+			}),
+		);
+		let ms = performance.now() - started;
+		row('Simulator: 2,000 GETs over 10,000 runs, concurrency 20 (client in-process)', `${(ms / 1000).toFixed(2)} s`, '< 4 s', ms < 4000);
+
+		const cx = fakes.cortex;
+		cx.latencyMs = 120;
+		started = performance.now();
+		await get(`${cx.url}/apps/c/workflows`, null);
+		ms = performance.now() - started;
+		row('  latency 120 ms: a refused request (401) is answered after', `${ms.toFixed(0)} ms`, '≥ 115 ms', ms >= 115);
+		cx.inject({ status: 500, delayMs: 100 });
+		started = performance.now();
+		await get(`${cx.url}/apps/c/workflows`, cx.apiKey);
+		ms = performance.now() - started;
+		row('  latency 120 ms + fault delayMs 100: the 500 is answered after', `${ms.toFixed(0)} ms`, '≥ 215 ms', ms >= 215);
+		cx.reset();
+
+		const b3 = fakes.b3os;
+		b3.inject({ kind: 'stall' });
+		started = performance.now();
+		const outcome = await get(`${b3.url}/v1/runs/stalled`, b3.apiKey, { headersTimeout: 200 }).then(
+			() => 'answered',
+			(error: { code?: string }) => error.code ?? 'failed',
+		);
+		ms = performance.now() - started;
+		row('  stalled answer, client headersTimeout 200 ms: the client gives up after', `${ms.toFixed(0)} ms (${outcome})`, '< 2.5 s (undici timers tick coarsely)', ms < 2500 && outcome === 'UND_ERR_HEADERS_TIMEOUT');
+
+		sg.inject({ kind: 'stall' });
+		const pending = get(`${sg.url}/runs/x`, sg.apiKey).then(
+			() => 'answered',
+			() => 'failed',
+		);
+		while (sg.requests.length < 2001) await new Promise((resolve) => setTimeout(resolve, 5));
+		started = performance.now();
+		await fakes.close();
+		ms = performance.now() - started;
+		row('  close() with a stalled request open', `${ms.toFixed(0)} ms (${await pending})`, '< 500 ms', ms < 500);
+	} finally {
+		await fakes.close();
+		await agent.close();
+	}
+}
+
 async function main() {
 	const fakes = await startFakes();
 	const started = Date.now();
@@ -240,6 +307,7 @@ async function main() {
 		await benchWait(fakes);
 		await benchRaw();
 		await benchMemory();
+		await benchSimulator();
 	} finally {
 		await fakes.close();
 	}

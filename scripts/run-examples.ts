@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { startFakes } from '../test/support/fakes';
+import { startFakes } from '../dev/simulator';
 import { ROOT, runWorkflow, NODE_TYPE } from '../test/support/harness';
 import type { WorkflowJson } from '../test/support/harness';
 import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';

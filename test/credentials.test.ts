@@ -6,21 +6,11 @@ import { request } from 'undici';
 import { Workflow } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode, INodeTypes } from 'n8n-workflow';
 
-import { startFakes } from './support/fakes';
 import { authenticateRequest, credentialTypes, NODE_TYPE, loadPackage } from './support/harness';
-import { credentialsFor, PROVIDER_KEYS, WORDS } from './support/world';
-import type { Fakes, ProviderKey } from './support/world';
+import { credentialsFor, PROVIDER_KEYS, useFakes, WORDS } from './support/world';
+import type { ProviderKey } from './support/world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-	fakes = await startFakes();
-});
-afterAll(async () => {
-	await fakes.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
-});
+const fakes = useFakes();
 
 const node: INode = { id: 'n', name: 'Run Control', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} };
 const { nodeTypes } = loadPackage();

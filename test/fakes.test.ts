@@ -1,29 +1,22 @@
 /**
- * Tests of the strict fakes themselves (test/support/fakes), driven over real HTTP with undici:
+ * Tests of the strict fakes themselves (dev/simulator), driven over real HTTP with undici:
  * the recorded superglue exchanges are reproduced, each provider's lifecycle and cancel semantics,
  * every strictness rule (recorded in `rejected`), the fault kinds, latency and load.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from '@jest/globals';
+import { afterAll, describe, expect, test } from '@jest/globals';
 import { Agent } from 'undici';
 
-import { DEFAULT_KEYS, startFakes } from './support/fakes';
-import type { Fakes, FakeProvider } from './support/fakes';
+import { DEFAULT_KEYS, startFakes } from '../dev/simulator';
+import type { FakeProvider } from '../dev/simulator';
+import { useFakes } from './support/world';
 
-let fakes: Fakes;
+const fakes = useFakes();
 const agent = new Agent({ connections: 32 });
-
-beforeAll(async () => {
-	fakes = await startFakes();
-});
 afterAll(async () => {
-	await fakes.close();
 	await agent.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -154,6 +147,8 @@ describe('superglue reproduces the recorded server', () => {
 		const refusals: Record<string, string[]> = {
 			'02-runs-get-no-token': ['401 missing Authorization header'],
 			'26-runs-get-bad-token': ['401 key in query string', '401 wrong API key (query string)'],
+			// Starting a second run under a taken id is a client bug (unless the first answer was lost).
+			'18-run-async-duplicate-runid': ["409 run id 'dup-1' is already taken"],
 		};
 		expect(reasons(sg())).toEqual(refusals[name] ?? []);
 	});
@@ -178,9 +173,9 @@ describe('superglue reproduces the recorded server', () => {
 		await sleep(150);
 		const done = (await get('ms')).json;
 		expect(done.status).toBe('success');
-		const completed = Date.parse(done.metadata.completedAt);
-		expect(completed).toBeGreaterThanOrEqual(before + 120);
-		expect(completed).toBeLessThan(before + 145);
+		expect(Date.parse(done.metadata.completedAt)).toBeGreaterThanOrEqual(before + 120);
+		// Added (= started) at one instant, finished exactly finishAfterMs later.
+		expect(done.metadata.durationMs).toBe(120);
 	});
 
 	test('a run flagged sync carries data, stepResults and traceId; other runs never do', async () => {
@@ -241,7 +236,8 @@ describe('superglue reproduces the recorded server', () => {
 		expect(page.json).toMatchObject({ page: 2, limit: 2, total: 5, hasMore: true });
 		expect(page.json.data.map((run: { runId: string }) => run.runId)).toEqual(['l2', 'l3']);
 		expect((await send(sg(), 'GET', '/v1/runs?limit=5000')).json.limit).toBe(1000);
-		expect((await send(sg(), 'GET', '/v1/runs')).json).toMatchObject({ page: 1, limit: 50, total: 6, hasMore: false });
+		// Without a limit the real server pages by 1000 (recording 42).
+		expect((await send(sg(), 'GET', '/v1/runs')).json).toMatchObject({ page: 1, limit: 1000, total: 6, hasMore: false });
 	});
 
 	test('async tool run finishes on its own; a sync one answers finished', async () => {
@@ -576,44 +572,38 @@ describe('faults, latency, load, close', () => {
 	test('stall: no answer, the client times out; redirect: 307 with the location, not followed', async () => {
 		const b3 = fakes.b3os;
 		b3.inject({ kind: 'stall', path: /stalled/ });
-		const started = Date.now();
 		await expect(send(b3, 'GET', '/v1/runs/stalled', { headersTimeout: 200 })).rejects.toMatchObject({ code: 'UND_ERR_HEADERS_TIMEOUT' });
-		expect(Date.now() - started).toBeLessThan(2500); // undici's timers tick coarsely
 		expect(b3.requestsFor('stalled')).toHaveLength(1);
 		b3.inject({ kind: 'redirect', location: 'http://127.0.0.1:9/elsewhere' });
 		const redirect = await send(b3, 'GET', '/v1/runs/r');
 		expect([redirect.status, redirect.headers.location]).toEqual([307, 'http://127.0.0.1:9/elsewhere']);
 	});
 
-	test('latency applies to every answer (faults and refusals too); delayMs adds to it; reset restores it', async () => {
+	// How long the latency and delayMs hold an answer is measured by `npm run bench`, not here.
+	test('with latency, refusals and faults (with delayMs) are still answered; reset restores the latency', async () => {
 		const cx = fakes.cortex;
 		cx.latencyMs = 120;
-		let started = Date.now();
-		await send(cx, 'GET', '/apps/c/workflows', { auth: null });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(115);
+		expect((await send(cx, 'GET', '/apps/c/workflows', { auth: null })).status).toBe(401);
 		cx.inject({ status: 500, delayMs: 100 });
-		started = Date.now();
 		expect((await send(cx, 'GET', '/apps/c/workflows')).json).toEqual({ status: 500, message: 'HTTP 500' });
-		expect(Date.now() - started).toBeGreaterThanOrEqual(215);
 		cx.reset();
 		expect(cx.latencyMs).toBe(0);
 	});
 
-	test('10,000 runs, then 2,000 requests at concurrency 20 (client in the same process) within 4 s', async () => {
+	// The time this takes is a bench line (`npm run bench`); here only the answers and the counts.
+	test('10,000 runs, then 2,000 requests at concurrency 20: every answer right, every request logged', async () => {
 		const sg = fakes.superglue;
 		for (let index = 0; index < 10_000; index++) sg.addRun({ id: `load-${index}`, finishAfterPolls: 1 });
-		const started = Date.now();
 		let next = 0;
 		await Promise.all(
 			Array.from({ length: 20 }, async () => {
 				while (next < 2000) {
 					const id = `load-${(next++ * 5) % 10_000}`;
 					const answer = await send(sg, 'GET', `/v1/runs/${id}`);
-					if (answer.status !== 200) throw new Error(`status ${answer.status}`);
+					if (answer.status !== 200 || answer.json.runId !== id) throw new Error(`status ${answer.status} for ${id}`);
 				}
 			}),
 		);
-		expect(Date.now() - started).toBeLessThan(4000); // about 0.6 s on 2 cores
 		expect(sg.requests).toHaveLength(2000);
 		expect(sg.requestsFor('load-5')).toHaveLength(1);
 	}, 20_000);
@@ -637,9 +627,7 @@ describe('faults, latency, load, close', () => {
 			() => 'failed',
 		);
 		while (own.superglue.requests.length === 0) await sleep(5);
-		const closing = Date.now();
 		await own.close();
-		expect(Date.now() - closing).toBeLessThan(500);
 		expect(await pending).toBe('failed');
 	});
 });

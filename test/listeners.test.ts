@@ -2,9 +2,7 @@
  * Many runs in one execution must not print n8n-log noise: every queued request, pause and wait
  * shares the execution's one Stop listener, so no MaxListenersExceededWarning appears.
  */
-import { startFakes } from './support/fakes';
-import { PROVIDER_KEYS, fakeOf, runNode } from './support/world';
-import type { Fakes } from './support/world';
+import { PROVIDER_KEYS, fakeOf, runNode, useFakes } from './support/world';
 
 /**
  * Node prints MaxListenersExceededWarning when one AbortSignal holds more than 10 'abort'
@@ -28,22 +26,19 @@ function countingRemove(this: EventTarget, type: string, ...rest: unknown[]) {
 	return (removeEventListener as (...args: unknown[]) => void).call(this, type, ...rest);
 }
 
-let fakes: Fakes;
-beforeAll(async () => {
-	fakes = await startFakes({ latencyMs: 5 });
+const fakes = useFakes({ latencyMs: 5 });
+beforeAll(() => {
 	EventTarget.prototype.addEventListener = countingAdd as typeof addEventListener;
 	EventTarget.prototype.removeEventListener = countingRemove as typeof removeEventListener;
 });
-afterAll(async () => {
+afterAll(() => {
 	EventTarget.prototype.addEventListener = addEventListener;
 	EventTarget.prototype.removeEventListener = removeEventListener;
-	await fakes.close();
 });
 
 test.each(PROVIDER_KEYS)('%s: 500 queued requests (concurrency 2) and 500 waits print no MaxListenersExceededWarning', async (provider) => {
 	mostOnOneSignal = 0;
 	const fake = fakeOf(fakes, provider);
-	fake.reset();
 	const items = Array.from({ length: 500 }, (_, index) => ({ runId: `many-${index}`, workflowId: 'wf_many' }));
 	for (const { runId } of items) fake.addRun({ id: runId, workflowId: 'wf_many' });
 	const got = await runNode(fakes, provider, 'get', items, { options: { concurrency: 2 } });

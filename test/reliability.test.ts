@@ -5,9 +5,9 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startFakes } from './support/fakes';
-import { expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, WORDS } from './support/world';
-import type { Fakes, NodeRun, ProviderKey } from './support/world';
+import { captureNodeLogs } from './support/logs';
+import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
+import type { NodeRun, ProviderKey } from './support/world';
 
 const SECRET = {
 	superglue: 'sg-SECRET-9f8e7d6c5b4a',
@@ -15,21 +15,11 @@ const SECRET = {
 	cortex: 'ctx-SECRET-9f8e7d6c5b4a',
 };
 
-let fakes: Fakes;
-beforeAll(async () => {
-	fakes = await startFakes({ keys: SECRET });
-});
-afterAll(async () => {
-	await fakes.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
-});
+const fakes = useFakes({ keys: SECRET });
 
 const WF = 'wf_faults';
 const item = (runId: string) => ({ runId, workflowId: WF });
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const NAME = { superglue: 'superglue', b3os: 'B3OS', cortex: 'Cortex' } as const;
 
 /** Everything a run emitted, as text, to scan for secrets. */
 function emitted(run: NodeRun): string {
@@ -78,7 +68,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			fake().inject({ path: runPath('rl-4'), status: 429, times: 50 });
 			const run = await runNode(fakes, provider, 'get', [item('rl-4')]);
 			expect(run.status).toBe('error');
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: rate limit still exceeded after 5 tries (429)`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}rate limit still exceeded after 5 tries (429)`);
 			expect(fake().requestsFor('rl-4')).toHaveLength(5);
 		}, 60_000);
 
@@ -107,7 +97,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			add('s5-2');
 			fake().inject({ path: runPath('s5-2'), status: 502, times: 5, body: 'Bad Gateway' });
 			const run = await runNode(fakes, provider, 'get', [item('s5-2')]);
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: the server failed (502) after 3 tries`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the server failed (502) after 3 tries`);
 			expect(run.nodeError('Run Control')?.description).toContain('Bad Gateway');
 		});
 
@@ -137,7 +127,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			add('net-2');
 			fake().inject({ method: 'POST', path: /\/cancel$/, kind: 'reset' });
 			const cancel = await runNode(fakes, provider, 'cancel', [item('net-2')]);
-			expect(cancel.nodeError('Run Control')?.message).toMatch(new RegExp(`^${NAME[provider]}: could not reach 127\\.0\\.0\\.1:\\d+: the connection was reset`));
+			expect(cancel.nodeError('Run Control')?.message).toMatch(new RegExp(`^${errorPrefix(provider)}could not reach 127\\.0\\.0\\.1:\\d+: the connection was reset`));
 			expect(fake().requestsFor('net-2')).toHaveLength(1);
 		});
 
@@ -179,7 +169,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			const run = await runNode(fakes, provider, 'get', [item('http-1')]);
 			const error = run.nodeError('Run Control');
 			expect(error?.message).toMatch(message);
-			expect(error?.message.startsWith(`${NAME[provider]}: `)).toBe(true);
+			expect(error?.message.startsWith(`${errorPrefix(provider)}`)).toBe(true);
 			expect(error?.description).toContain(`provider says ${status}`);
 			expect(error?.description).toMatch(hint);
 		});
@@ -187,7 +177,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 		test('a wrong API key, against the real auth check of the fake', async () => {
 			add('auth-1');
 			const run = await runNode(fakes, provider, 'get', [item('auth-1')], { credentials: { [provider]: { apiKey: 'not-the-key' } } });
-			expect(run.nodeError('Run Control')?.message).toBe(`${NAME[provider]}: the API key was rejected (401)`);
+			expect(run.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the API key was rejected (401)`);
 		});
 	});
 
@@ -235,6 +225,8 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 		test('the API key appears nowhere in what any fault scenario emits, nor in logs', async () => {
 			const key = SECRET[provider];
 			const written: string[] = [];
+			// Every line the node logs (this.logger, at debug level too), although N8N_LOG_LEVEL is silent.
+			const logs = captureNodeLogs();
 			const spies = [
 				jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
 				jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (written.push(String(chunk)), true)),
@@ -263,8 +255,13 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 				expect(runs.filter((run) => run.status === 'error').length).toBeGreaterThanOrEqual(4);
 			} finally {
 				for (const spy of spies) spy.mockRestore();
+				logs.restore();
 			}
 			expect(written.join('\n')).not.toContain(key);
+			// The check is live: the 500s and resets above were retried, and each retry is logged.
+			expect(logs.lines.filter((line) => line.level === 'debug').length).toBeGreaterThan(0);
+			expect(logs.text()).toMatch(/HTTP 500 on try 1, retrying/);
+			expect(logs.text()).not.toContain(key);
 		});
 
 		test('a redirect to another host is not followed: the Authorization header never leaves', async () => {

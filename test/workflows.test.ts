@@ -2,21 +2,10 @@
  * Workflow tests: Manual Trigger → items → Run Control, executed by n8n-core's WorkflowExecute with
  * the built node, against the strict fakes of superglue, B3OS and Cortex (real HTTP on 127.0.0.1).
  */
-import { startFakes } from './support/fakes';
-import { expectAllNormalized, expectNoRejections, fakeOf, PROVIDER_KEYS, runNode, WORDS } from './support/world';
-import type { Fakes, ProviderKey } from './support/world';
+import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
+import type { ProviderKey } from './support/world';
 
-let fakes: Fakes;
-beforeAll(async () => {
-	fakes = await startFakes();
-});
-afterAll(async () => {
-	await fakes.close();
-});
-beforeEach(() => {
-	for (const fake of fakes.all) fake.reset();
-});
-afterEach(() => expectNoRejections(fakes));
+const fakes = useFakes({ strict: true });
 
 const WF = 'wf_orders';
 const item = (runId: string, extra: Record<string, unknown> = {}) => ({ runId, workflowId: WF, ...extra });
@@ -75,7 +64,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			expect(run.status).toBe('error');
 			const error = run.nodeError('Run Control');
 			expect(error?.message).toMatch(new RegExp(`run 'nope-404'.* was not found`));
-			expect(error?.message.startsWith(provider === 'superglue' ? 'superglue:' : provider === 'b3os' ? 'B3OS:' : 'Cortex:')).toBe(true);
+			expect(error?.message.startsWith(errorPrefix(provider))).toBe(true);
 		});
 	});
 

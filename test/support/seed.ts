@@ -1,5 +1,5 @@
 /** The demo runs the examples/ workflows act on, shared by `npm start`, the simulator and tests. */
-import type { startFakes } from './fakes';
+import type { startFakes } from '../../dev/simulator';
 
 type Fakes = Awaited<ReturnType<typeof startFakes>>;
 

@@ -1,23 +1,46 @@
 /** Shared test set-up: the strict fakes, credentials pointing at them, and a one-call workflow run. */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startFakes } from './fakes';
-import type { FakeProvider } from './fakes';
+import { startFakes } from '../../dev/simulator';
+import type { FakeProvider, StartOptions as FakeStartOptions } from '../../dev/simulator';
 import { runControlWorkflow, runWorkflow } from './harness';
 import type { RunResult } from './harness';
+import type { ProviderKey } from './providers';
+import { WORDS } from './providers';
 import { expectNormalized } from './schema';
 
 export type Fakes = Awaited<ReturnType<typeof startFakes>>;
-export type ProviderKey = 'superglue' | 'b3os' | 'cortex';
+export { errorPrefix, PROVIDER_KEYS, WORDS } from './providers';
+export type { ProviderKey, ProviderRow } from './providers';
 
-/** Each provider's own words and what its credential needs. */
-export const WORDS = {
-	superglue: { credential: 'superglueApi', running: 'running', success: 'success', failed: 'failed', cancelled: 'aborted' },
-	b3os: { credential: 'b3osApi', running: 'running', success: 'success', failed: 'failure', cancelled: 'cancelled' },
-	cortex: { credential: 'cortexApi', running: 'RUNNING', success: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' },
-} as const;
-
-export const PROVIDER_KEYS: ProviderKey[] = ['superglue', 'b3os', 'cortex'];
+/**
+ * The fakes for one test file: started before the first test, reset before each, closed after
+ * the last. The returned object stands for the running fakes (use it only inside tests and hooks).
+ * `strict`: after each test, assert that the fakes refused no request (`expectNoRejections`).
+ */
+export function useFakes(opts: FakeStartOptions & { strict?: boolean } = {}): Fakes {
+	const { strict, ...startOptions } = opts;
+	let current: Fakes | undefined;
+	beforeAll(async () => {
+		current = await startFakes(startOptions);
+	});
+	afterAll(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	beforeEach(() => {
+		for (const fake of running().all) fake.reset();
+	});
+	if (strict) afterEach(() => expectNoRejections(running()));
+	const running = (): Fakes => {
+		if (!current) throw new Error('useFakes(): the fakes are not running (use them inside tests and hooks only)');
+		return current;
+	};
+	return new Proxy({} as Fakes, {
+		get: (_target, property) => Reflect.get(running(), property),
+		has: (_target, property) => Reflect.has(running(), property),
+	});
+}
 
 export function credentialsFor(fakes: Fakes, overrides: Partial<Record<ProviderKey, Record<string, string>>> = {}) {
 	return {

@@ -6,9 +6,26 @@
  * /apps/{app}/workflows/discover/{workflow}/runs/{run}/cancel (and own runs only through the
  * ordinary cancel path). `verbose` accepts only `all` (400 otherwise). Lists are bare arrays with
  * `pagination-page/take/count` headers.
+ *
+ * Starts and lists (docs.withcortex.ai, SDK src/openapi.ts):
+ * - POST /apps/{app}/workflows/{wf}/runs (a discoverable workflow: /apps/{app}/workflows/discover/{wf}/runs
+ *   only) `{input?, workflow_version_id?, background?, stream?}`: `background: true` → 201 with the
+ *   run at once (PENDING while the workflow's queuedMs lasts, else RUNNING); otherwise the answer
+ *   waits and is the finished run (200). No idempotency key. `stream: true` (SSE) is not simulated:
+ *   400, recorded. Unknown workflow → 404.
+ * - GET /apps/{app}/workflows/{wf}/runs?status=&origin=&page=&take=&verbose=: a bare array, headers
+ *   pagination-page / -take / -count (count = all matching runs); pages from 1 (page < 1 → 400);
+ *   `take` default 20, CLAMPED to 100 (our choice: a server cap the client must page through, not
+ *   an error); status and origin one value of their enums (anything else, or repeated → 400).
  */
-import { acceptCancel, checkBearer, checkStrictJsonBody, FakeBase, failureMessage, intParam, iso, json, poll, shortId } from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { checkStrictJsonBody, FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll } from './runs';
+import type { RunState, Words } from './runs';
+import type { StartOptions } from './types';
+import { checkBearer, intParam, iso, json, shortId, tryParseJson } from './wire';
+import type { Reply } from './wire';
 
 export const CORTEX_DEFAULT_KEY = 'ctx-test-key-0001';
 export const CORTEX_DEFAULT_APP = 'app_test0001';
@@ -17,6 +34,7 @@ export const CORTEX_PUBLISHER_APP = 'app_publisher0001';
 
 const WORDS: Words = {
 	initial: 'RUNNING',
+	queued: 'PENDING',
 	final: 'COMPLETED',
 	cancelled: 'CANCELLED',
 	terminal: new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'SKIPPED']),
@@ -26,6 +44,8 @@ const WORDS: Words = {
 };
 
 const STATUS_FILTER = new Set(['ALL', 'PENDING', 'RUNNING', 'CANCELLED', 'COMPLETED', 'SKIPPED', 'FAILED']);
+/** The most runs one list page holds; a larger `take` is clamped to it. */
+const MAX_TAKE = 100;
 const ORIGIN_FILTER = new Set(['ALL', 'WORKFLOW', 'TRIGGER', 'RECORD', 'TEST', 'ENDPOINT', 'WEBHOOK']);
 
 const fail = (status: number, message: string, errors?: unknown[]): Reply => json(status, errors ? { status, message, errors } : { status, message });
@@ -89,7 +109,7 @@ export class CortexFake extends FakeBase {
 		const body: Record<string, unknown> = {
 			id: run.id,
 			result: run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null,
-			input: {},
+			input: run.spec.inputs !== undefined ? run.spec.inputs : {},
 			output: {},
 			status: run.status,
 			origin: 'WORKFLOW',
@@ -101,9 +121,9 @@ export class CortexFake extends FakeBase {
 			app_id: this.appId,
 			workflow_app_id: run.spec.discoverable ? CORTEX_PUBLISHER_APP : this.appId,
 			workflow_id: run.workflowId,
-			version: 1,
+			version: typeof run.extra.version === 'number' ? run.extra.version : 1,
 			usage: { total: run.spec.cost ?? 0, calls: [], steps: {} },
-			created_at: iso(run.startedAtMs),
+			created_at: iso(Math.min(run.startedAtMs, run.addedAt)),
 			updated_at: iso(Math.min(now, Math.max(run.updatedAtMs, run.endedAtMs ?? 0))),
 		});
 		if (verbose) {
@@ -129,7 +149,9 @@ export class CortexFake extends FakeBase {
 	protected routes(): Route[] {
 		return [
 			{ method: 'GET', pattern: '/apps/:appId/workflows', handle: (ctx) => this.workflowsRoute(ctx) },
-			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs', handle: (ctx) => this.listRoute(ctx) },
+			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs', list: true, handle: (ctx) => this.listRoute(ctx) },
+			{ method: 'POST', pattern: '/apps/:appId/workflows/:workflowId/runs', startsRun: true, handle: (ctx) => this.startRoute(ctx, false) },
+			{ method: 'POST', pattern: '/apps/:appId/workflows/discover/:workflowId/runs', startsRun: true, handle: (ctx) => this.startRoute(ctx, true) },
 			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, false) },
 			{ method: 'POST', pattern: '/apps/:appId/workflows/discover/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, true) },
@@ -157,21 +179,30 @@ export class CortexFake extends FakeBase {
 		return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
 	}
 
+	/** A validation error: recorded in `rejected` (a client bug), answered in Cortex's error shape. */
+	private invalid(ctx: Ctx, name: string, message: string, received: unknown): Reply {
+		ctx.notes.push(`invalid ${name}: ${message}`);
+		return fail(400, 'Validation error', [{ validation: name, code: 'invalid_type', message, path: [name], received }]);
+	}
+
 	private listRoute(ctx: Ctx): Reply {
+		for (const [name, allowed] of [['status', STATUS_FILTER], ['origin', ORIGIN_FILTER]] as const) {
+			const values = ctx.query.getAll(name);
+			if (values.length > 1) return this.invalid(ctx, name, `Expected one value, received array`, values);
+			if (values.length === 1 && !allowed.has(values[0])) {
+				const refusal = enumError(name, [...allowed], values[0]);
+				ctx.notes.push(refusal.reason);
+				return refusal.reply;
+			}
+		}
 		const status = ctx.query.get('status') ?? 'ALL';
-		if (!STATUS_FILTER.has(status)) {
-			const refusal = enumError('status', [...STATUS_FILTER], status);
-			ctx.notes.push(refusal.reason);
-			return refusal.reply;
-		}
-		const origin = ctx.query.get('origin') ?? 'ALL';
-		if (!ORIGIN_FILTER.has(origin)) {
-			const refusal = enumError('origin', [...ORIGIN_FILTER], origin);
-			ctx.notes.push(refusal.reason);
-			return refusal.reply;
-		}
-		const take = intParam(ctx.query, 'take', 20, 1, 100);
-		const page = intParam(ctx.query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+		const pageRaw = ctx.query.get('page');
+		const page = pageRaw === null ? 1 : /^\d+$/.test(pageRaw) ? Number(pageRaw) : Number.NaN;
+		if (!(page >= 1)) return this.invalid(ctx, 'page', 'Number must be greater than or equal to 1', pageRaw);
+		const takeRaw = ctx.query.get('take');
+		const takeAsked = takeRaw === null ? 20 : /^\d+$/.test(takeRaw) ? Number(takeRaw) : Number.NaN;
+		if (!(takeAsked >= 1)) return this.invalid(ctx, 'take', 'Number must be greater than or equal to 1', takeRaw);
+		const take = Math.min(takeAsked, MAX_TAKE);
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
 			this.touch(run, ctx.now);
@@ -183,6 +214,40 @@ export class CortexFake extends FakeBase {
 		const verbose = ctx.query.has('verbose');
 		const body = matching.slice((page - 1) * take, page * take).map((run) => this.view(run, ctx.now, verbose));
 		return json(200, body, { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(matching.length) });
+	}
+
+	/** POST …/workflows/{wf}/runs and …/workflows/discover/{wf}/runs. */
+	private startRoute(ctx: Ctx, discoverPath: boolean): Reply {
+		const parsed = ctx.body === '' ? { ok: true as const, value: {} } : tryParseJson(ctx.body);
+		const body = parsed.ok ? parsed.value : undefined;
+		if (body === null || typeof body !== 'object' || Array.isArray(body)) return this.invalid(ctx, 'body', 'Expected object', body);
+		const { input, workflow_version_id: version, background, stream } = body as Record<string, unknown>;
+		if (input !== undefined && (input === null || typeof input !== 'object' || Array.isArray(input))) return this.invalid(ctx, 'input', 'Expected object', input);
+		if (version !== undefined && typeof version !== 'string' && typeof version !== 'number') return this.invalid(ctx, 'workflow_version_id', 'Expected string or number', version);
+		if (background !== undefined && typeof background !== 'boolean') return this.invalid(ctx, 'background', 'Expected boolean', background);
+		if (stream !== undefined && typeof stream !== 'boolean') return this.invalid(ctx, 'stream', 'Expected boolean', stream);
+		if (stream === true) return this.invalid(ctx, 'stream', 'streaming (SSE) is not simulated by this fake', stream);
+		const workflow = this.workflows.get(ctx.params.workflowId);
+		if (!workflow || (workflow.discoverable === true) !== discoverPath) return fail(404, 'Workflow not found');
+		let id = `run_${shortId(8)}`;
+		while (this.runs.has(id)) id = `run_${shortId(8)}`;
+		ctx.rec.runId = id;
+		const run = this.startRun(workflow.id, id, { inputs: input });
+		if (typeof version === 'number') run.extra.version = version;
+		else if (typeof version === 'string' && /^\d+$/.test(version)) run.extra.version = Number(version);
+		if (background === true) return json(201, this.view(run, ctx.now));
+		return {
+			status: 200,
+			defer: {
+				ms: Math.max(0, (run.finishAt ?? ctx.now) - ctx.now),
+				reply: () => {
+					// Timers may fire a millisecond early: the run is finished when its answer goes out.
+					const now = Math.max(Date.now(), run.finishAt ?? 0);
+					this.touch(run, now);
+					return json(200, this.view(run, now));
+				},
+			},
+		};
 	}
 
 	/** The app's own workflows (those of its non-discoverable runs). */

@@ -1,13 +1,16 @@
 /**
  * The strict fakes of the three providers' run APIs, started together on 127.0.0.1.
- * Used by the jest tests, the benchmark and the local simulator (scripts/simulator.ts).
+ * Used by the jest tests, `npm start`, the benchmark and the local simulator (scripts/simulator.ts);
+ * not part of the published package.
  */
 import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from './b3os';
-import type { FakeProvider, ProviderName } from './common';
+import type { FakeProvider, ProviderName } from './types';
 import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from './cortex';
 import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './superglue';
+import type { SuperglueResultsMode } from './superglue';
 
-export type { Fault, FakeProvider, FakeRunSpec, ProviderName, RecordedRequest } from './common';
+export type { Fault, FakeProvider, FakeRunSpec, FakeWorkflowSpec, ProviderName, RecordedRequest } from './types';
+export type { SuperglueResultsMode } from './superglue';
 export { B3osFake } from './b3os';
 export { CortexFake } from './cortex';
 export { SuperglueFake } from './superglue';
@@ -23,6 +26,8 @@ export interface StartOptions {
 	b3osOrgId?: string;
 	/** Cortex app id accepted in paths besides `c` (default app_test0001). */
 	cortexAppId?: string;
+	/** superglue GET /runs/{id}/results: 'oss' (default: no such route, as 1.4.0) or 'hosted'. */
+	superglueResults?: SuperglueResultsMode;
 }
 
 export const DEFAULT_KEYS: Record<ProviderName, string> = {
@@ -35,9 +40,9 @@ export const DEFAULT_B3OS_ORG_ID = B3OS_DEFAULT_ORG;
 export const DEFAULT_CORTEX_APP_ID = CORTEX_DEFAULT_APP;
 
 export interface Fakes {
-	superglue: FakeProvider;
-	b3os: FakeProvider;
-	cortex: FakeProvider;
+	superglue: SuperglueFake;
+	b3os: B3osFake;
+	cortex: CortexFake;
 	all: FakeProvider[];
 	close(): Promise<void>;
 }
@@ -46,7 +51,7 @@ export interface Fakes {
 export async function startFakes(opts: StartOptions = {}): Promise<Fakes> {
 	const keys = { ...DEFAULT_KEYS, ...opts.keys };
 	const latencyMs = opts.latencyMs ?? 0;
-	const superglue = new SuperglueFake({ apiKey: keys.superglue, latencyMs });
+	const superglue = new SuperglueFake({ apiKey: keys.superglue, latencyMs, resultsMode: opts.superglueResults });
 	const b3os = new B3osFake({ apiKey: keys.b3os, latencyMs, orgId: opts.b3osOrgId });
 	const cortex = new CortexFake({ apiKey: keys.cortex, latencyMs, appId: opts.cortexAppId });
 	const all: FakeProvider[] = [superglue, b3os, cortex];

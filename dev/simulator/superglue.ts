@@ -10,26 +10,26 @@
  *   finished → 400 "Run is not currently running (status: SUCCESS)"; a GET made at least 1 s
  *   after the cancel of a run that had a live worker shows the worker's own abort
  *   ("AbortError: Task aborted", completedAt 44 ms later), as recordings 11 → 12 do;
- * - an orphaned run (server restarted mid-run) stays running until cancelled.
+ * - an orphaned run (server restarted mid-run) stays running until cancelled;
+ * - POST /v1/tools/:toolId/run (recordings 30-37): `options.async: true` → 202 with the running
+ *   run, otherwise the answer waits until the run finished (200 with data and stepResults); 409 for
+ *   a taken runId, 404 for an unknown tool; `inputs` are not validated (kept as `toolPayload`);
+ * - GET /v1/runs (40-54, 64/65): newest first, page from 1, limit 0/absent → 1000, capped at 1000,
+ *   negative → 1, one case-insensitive status (a repeated one crashes the handler: 500),
+ *   startedAfter inclusive, includeTotal=false, and offset paging that shifts when a run starts;
+ * - GET /v1/runs/:runId/results: `resultsMode` 'oss' (default, as 1.4.0: no such route, 404 after
+ *   auth, 55-57) or 'hosted' (the documented `{success, data:{…}}` of result storage).
  */
 import { randomUUID } from 'node:crypto';
 
-import {
-	acceptCancel,
-	checkBearer,
-	FakeBase,
-	failureMessage,
-	intParam,
-	iso,
-	isJsonType,
-	json,
-	mediaType,
-	poll,
-	settle,
-	shortId,
-	tryParseJson,
-} from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll, settle } from './runs';
+import type { RunState, Words } from './runs';
+import type { FakeWorkflowSpec, StartOptions } from './types';
+import { checkBearer, iso, isJsonType, json, mediaType, shortId, tryParseJson } from './wire';
+import type { Reply } from './wire';
 
 export const SUPERGLUE_DEFAULT_KEY = 'sg-test-key-0001';
 
@@ -49,26 +49,20 @@ const WORKER_ABORT_AFTER_MS = 1000;
 const WORKER_ABORT_EXTRA_MS = 44;
 const INSTRUCTION = 'fake tool: one HTTP GET to a loopback peer';
 
-type Behaviour = 'slow' | 'fast' | 'fail';
-
-interface ToolDef {
-	id: string;
-	url: string;
-	behaviour: Behaviour;
-}
-
-/** Tools the demo endpoint POST /v1/tools/:toolId/run knows besides the toolIds of added runs. */
-const DEMO_TOOLS: Array<[string, Behaviour]> = [
-	['slow-demo', 'slow'],
-	['fast-demo', 'fast'],
-	['fail-demo', 'fail'],
+/** Tools that exist on every superglue fake (besides the tools of added runs and addWorkflow). */
+const DEMO_TOOLS: FakeWorkflowSpec[] = [
+	{ id: 'slow-demo', durationMs: 8000 },
+	{ id: 'fast-demo', durationMs: 800, output: { ok: true, path: '/fast', waitedMs: 0 } },
+	{ id: 'fail-demo', durationMs: 1200, finalStatus: 'failed', error: WORDS.defaultError },
 ];
+const DEMO_URL: Record<string, string> = { 'slow-demo': '/slow?ms=8000', 'fast-demo': '/fast', 'fail-demo': '/fail' };
 
-const BEHAVIOUR: Record<Behaviour, { ms: number; final: string; error?: string; data?: unknown; path: string }> = {
-	slow: { ms: 8000, final: 'success', path: '/slow?ms=8000' },
-	fast: { ms: 1100, final: 'success', path: '/fast', data: { ok: true, path: '/fast', waitedMs: 0 } },
-	fail: { ms: 6000, final: 'failed', path: '/fail', error: WORDS.defaultError },
-};
+/** 'oss': no results route (open-source 1.4.0, the default); 'hosted': result storage answers. */
+export type SuperglueResultsMode = 'oss' | 'hosted';
+
+export interface SuperglueStartOptions extends StartOptions {
+	resultsMode?: SuperglueResultsMode;
+}
 
 const fastify = (status: number, code: string, error: string, message: string): Reply => json(status, { statusCode: status, code, error, message });
 const routeError = (status: number, message: string): Reply => json(status, { error: { message } }, { 'x-trace-id': randomUUID() });
@@ -78,7 +72,9 @@ export class SuperglueFake extends FakeBase {
 	readonly name = 'superglue' as const;
 	protected readonly basePath = '/v1';
 	protected readonly words = WORDS;
-	private readonly tools = new Map<string, ToolDef>();
+	/** How GET /v1/runs/:runId/results answers (reset() restores the value given at start). */
+	resultsMode: SuperglueResultsMode;
+	private readonly startResultsMode: SuperglueResultsMode;
 
 	protected readonly dialect: Dialect = {
 		notFound: (ctx) => this.fastify404(ctx),
@@ -90,8 +86,10 @@ export class SuperglueFake extends FakeBase {
 		faultBody: (status) => (status === 401 ? { success: false, error: 'Authentication failed', message: 'Authentication failed' } : { error: { message: faultMessage(status) } }),
 	};
 
-	constructor(opts: StartOptions = {}) {
+	constructor(opts: SuperglueStartOptions = {}) {
 		super(opts, SUPERGLUE_DEFAULT_KEY);
+		this.startResultsMode = opts.resultsMode ?? 'oss';
+		this.resultsMode = this.startResultsMode;
 		this.onReset();
 	}
 
@@ -100,12 +98,11 @@ export class SuperglueFake extends FakeBase {
 	}
 
 	protected onReset(): void {
-		this.tools.clear();
-		for (const [id, behaviour] of DEMO_TOOLS) this.tools.set(id, { id, behaviour, url: `http://127.0.0.1:4599${BEHAVIOUR[behaviour].path}` });
+		this.resultsMode = this.startResultsMode;
+		for (const tool of DEMO_TOOLS) this.addWorkflow(tool);
 	}
 
 	protected onAdd(run: RunState): void {
-		if (!this.tools.has(run.workflowId)) this.tools.set(run.workflowId, { id: run.workflowId, behaviour: 'fast', url: 'http://127.0.0.1:4599/fast' });
 		if (run.status === WORDS.cancelled) run.cancelError = run.spec.error ?? CANCELLED_BY_USER;
 	}
 
@@ -128,8 +125,7 @@ export class SuperglueFake extends FakeBase {
 	// ----- views -----------------------------------------------------------------------------------
 
 	private tool(run: RunState, form: 'compact' | 'expanded' | 'sync'): Record<string, unknown> {
-		const def = this.tools.get(run.workflowId);
-		const config = { url: def?.url ?? 'http://127.0.0.1:4599/fast', type: 'request', method: 'GET' };
+		const config = { url: `http://127.0.0.1:4599${DEMO_URL[run.workflowId] ?? '/fast'}`, type: 'request', method: 'GET' };
 		if (form === 'compact') {
 			return { id: run.workflowId, name: run.workflowId, instruction: INSTRUCTION, inputSchema: null, steps: [{ id: 'callPeer', config }], archived: false };
 		}
@@ -196,7 +192,7 @@ export class SuperglueFake extends FakeBase {
 			toolId: run.workflowId,
 			tool: this.tool(run, finishedByWorker ? 'expanded' : 'compact'),
 			status: run.status,
-			toolPayload: {},
+			toolPayload: run.spec.inputs !== undefined ? run.spec.inputs : {},
 		};
 		if (error !== undefined) body.error = error;
 		const sync = withSync && run.spec.sync === true;
@@ -216,13 +212,14 @@ export class SuperglueFake extends FakeBase {
 		return run.extra.traceId as string;
 	}
 
-	/** The 202 answer of an async start (recordings 06, 14, 17). */
+	/** The 202 answer of an async start (recordings 06, 14, 17, 30, 32, 34, 37). */
 	private asyncView(run: RunState): Record<string, unknown> {
 		return {
 			runId: run.id,
 			tool: this.tool(run, 'compact'),
 			toolId: run.workflowId,
 			status: run.status,
+			...(run.spec.inputs !== undefined ? { toolPayload: run.spec.inputs } : {}),
 			options: {},
 			requestSource: 'api',
 			traceId: this.traceIdOf(run),
@@ -309,8 +306,9 @@ export class SuperglueFake extends FakeBase {
 			},
 			{ method: 'GET', pattern: '/v1/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx) },
-			{ method: 'GET', pattern: '/v1/runs', handle: (ctx) => this.listRoute(ctx) },
-			{ method: 'POST', pattern: '/v1/tools/:toolId/run', handle: (ctx) => this.runToolRoute(ctx) },
+			{ method: 'GET', pattern: '/v1/runs/:runId/results', handle: (ctx) => this.resultsRoute(ctx) },
+			{ method: 'GET', pattern: '/v1/runs', list: true, workflowQuery: 'toolId', handle: (ctx) => this.listRoute(ctx) },
+			{ method: 'POST', pattern: '/v1/tools/:toolId/run', startsRun: 'runId', handle: (ctx) => this.runToolRoute(ctx) },
 		];
 	}
 
@@ -338,51 +336,107 @@ export class SuperglueFake extends FakeBase {
 		return routeError(400, `Run is not currently running (status: ${run.status.toUpperCase()})`);
 	}
 
+	/** GET /v1/runs as superglue 1.4.0 answers it (recordings 40-54, 61, 64, 65). */
 	private listRoute(ctx: Ctx): Reply {
-		const limit = intParam(ctx.query, 'limit', 50, 1, 1000);
-		const page = intParam(ctx.query, 'page', 1, 1, Number.MAX_SAFE_INTEGER);
+		const statuses = ctx.query.getAll('status');
+		if (statuses.length > 1) {
+			// The handler calls status.toLowerCase() on the array: one status per request.
+			ctx.notes.push('repeated status parameter (superglue takes one)');
+			return json(500, { success: false, error: 'status.toLowerCase is not a function' });
+		}
+		const limitRaw = Number.parseInt(ctx.query.get('limit') ?? '', 10);
+		const limit = Number.isNaN(limitRaw) || limitRaw === 0 ? 1000 : Math.min(1000, Math.max(1, limitRaw));
+		const pageRaw = Number.parseInt(ctx.query.get('page') ?? '', 10);
+		const page = Number.isNaN(pageRaw) || pageRaw < 1 ? 1 : pageRaw;
 		const toolId = ctx.query.get('toolId');
-		const status = ctx.query.get('status');
+		const status = statuses[0]?.toLowerCase();
+		const after = ctx.query.get('startedAfter');
+		const afterMs = after ? Date.parse(after) : Number.NaN;
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
 			this.touch(run, ctx.now);
 			if (toolId !== null && toolId !== '' && run.workflowId !== toolId) continue;
-			if (status !== null && status !== '' && run.status !== status) continue;
+			if (status !== undefined && status !== '' && run.status.toLowerCase() !== status) continue;
+			if (!Number.isNaN(afterMs) && run.startedAtMs < afterMs) continue;
 			matching.push(run);
 		}
 		matching.sort((a, b) => b.startedAtMs - a.startedAtMs);
-		const data = matching.slice((page - 1) * limit, page * limit).map((run) => this.view(run, ctx.now, false));
-		return this.ok({ data, page, limit, total: matching.length, hasMore: page * limit < matching.length });
+		const offset = (page - 1) * limit;
+		const data = matching.slice(offset, offset + limit).map((run) => this.view(run, ctx.now, false));
+		const hasMore = offset + data.length < matching.length;
+		// The count comes with the rows (a page past the end says 0); without includeTotal it is
+		// offset + rows (+ 1 when there are more), not a count (recordings 50, 51, 54).
+		const total = ctx.query.get('includeTotal') === 'false' ? offset + data.length + (hasMore ? 1 : 0) : data.length > 0 ? matching.length : 0;
+		return this.ok({ data, page, limit, total, hasMore });
 	}
 
-	/** Minimal POST /v1/tools/:toolId/run for demos (recordings 06, 17, 18, 20, 21, 27). */
+	/** GET /v1/runs/:runId/results: absent on 1.4.0 (after auth), result storage when hosted. */
+	private resultsRoute(ctx: Ctx): Reply {
+		if (this.resultsMode === 'oss') return this.fastify404(ctx);
+		const run = this.runs.get(ctx.params.runId);
+		if (!run) return routeError(404, 'Run not found');
+		this.touch(run, ctx.now);
+		if (!WORDS.terminal.has(run.status)) return this.ok({ success: true, data: null, message: 'No stored results for this run yet' });
+		const error = this.error(run);
+		return this.ok({
+			success: true,
+			data: {
+				runId: run.id,
+				success: run.status === 'success',
+				data: run.status === 'success' ? this.data(run) : null,
+				stepResults: this.stepResults(run, error),
+				toolPayload: run.spec.inputs !== undefined ? run.spec.inputs : {},
+				error: error ?? null,
+				storedAt: iso(run.endedAtMs ?? ctx.now),
+			},
+		});
+	}
+
+	/** POST /v1/tools/:toolId/run (recordings 06, 17, 18, 20, 21, 27, 30-37). */
 	private runToolRoute(ctx: Ctx): Reply {
 		const parsed = ctx.body === '' ? { ok: true as const, value: {} } : tryParseJson(ctx.body);
 		const body = parsed.ok ? parsed.value : undefined;
-		const invalid = (message: string) => fastify(400, 'FST_ERR_VALIDATION', 'Bad Request', message);
-		if (body === null || typeof body !== 'object' || Array.isArray(body)) return invalid('body must be object');
-		const { runId, options } = body as { runId?: unknown; options?: unknown };
+		const invalid = (message: string) => {
+			ctx.notes.push(`invalid start body: ${message}`);
+			return fastify(400, 'FST_ERR_VALIDATION', 'Bad Request', message);
+		};
+		const isObject = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value);
+		if (!isObject(body)) return invalid('body must be object');
+		const { runId, inputs, credentials, options } = body as { runId?: unknown; inputs?: unknown; credentials?: unknown; options?: unknown };
 		if (runId !== undefined && typeof runId !== 'string') return invalid('body/runId must be string');
-		if (options !== undefined && (options === null || typeof options !== 'object' || Array.isArray(options))) return invalid('body/options must be object');
-		const asyncFlag = (options as { async?: unknown } | undefined)?.async;
-		if (asyncFlag !== undefined && typeof asyncFlag !== 'boolean') return invalid('body/options/async must be boolean');
+		if (credentials !== undefined && !isObject(credentials)) return invalid('body/credentials must be object');
+		if (options !== undefined && !isObject(options)) return invalid('body/options must be object');
+		const opts = (options ?? {}) as { async?: unknown; timeout?: unknown; webhookUrl?: unknown };
+		if (opts.async !== undefined && typeof opts.async !== 'boolean') return invalid('body/options/async must be boolean');
+		if (opts.timeout !== undefined && typeof opts.timeout !== 'number') return invalid('body/options/timeout must be number');
+		if (opts.webhookUrl !== undefined && typeof opts.webhookUrl !== 'string') return invalid('body/options/webhookUrl must be string');
 
-		const tool = this.tools.get(ctx.params.toolId);
+		const tool = this.workflows.get(ctx.params.toolId);
 		if (!tool) return routeError(404, 'Tool not found');
 		const id = runId ?? randomUUID();
-		if (this.runs.has(id)) return routeError(409, `Run with id ${id} already exists`);
-		const behaviour = BEHAVIOUR[tool.behaviour];
-		if (asyncFlag === true) {
-			this.addRun({ id, workflowId: tool.id, finishAfterMs: behaviour.ms, finalStatus: behaviour.final, error: behaviour.error });
-			const run = this.runs.get(id)!;
-			// The real server answers the run start with a bare `application/json` content type.
-			return json(202, this.asyncView(run), { 'content-type': 'application/json', 'x-trace-id': this.traceIdOf(run) });
+		ctx.rec.runId = id;
+		const existing = this.runs.get(id);
+		if (existing) {
+			this.noteDuplicateStart(ctx, existing);
+			return routeError(409, `Run with id ${id} already exists`);
 		}
-		const now = Date.now();
-		// Not flagged `sync`: a later GET of it carries no data/stepResults/traceId (recording 22).
-		this.addRun({ id, workflowId: tool.id, status: behaviour.final, error: behaviour.error, output: behaviour.data ?? { ok: true }, startedAt: iso(now - behaviour.ms) });
-		const run = this.runs.get(id)!;
-		return json(200, this.syncView(run), { 'content-type': 'application/json', 'x-trace-id': this.traceIdOf(run) });
+		const run = this.startRun(tool.id, id, { inputs });
+		// The real server answers a run start with a bare `application/json` content type.
+		const headers = { 'content-type': 'application/json', 'x-trace-id': this.traceIdOf(run) };
+		if (opts.async === true) return json(202, this.asyncView(run), headers);
+		// Synchronous: the answer comes when the run finished. Not flagged `sync`: a later GET of it
+		// carries no data/stepResults/traceId (recording 22).
+		return {
+			status: 200,
+			defer: {
+				ms: Math.max(0, (run.finishAt ?? ctx.now) - ctx.now),
+				reply: () => {
+					// Timers may fire a millisecond early: the run is finished when its answer goes out.
+					this.touch(run, Math.max(Date.now(), run.finishAt ?? 0));
+					return json(200, this.syncView(run), headers);
+				},
+			},
+		};
 	}
 }
 
@@ -392,6 +446,6 @@ function faultMessage(status: number): string {
 	return `HTTP ${status}`;
 }
 
-export async function startSuperglueFake(opts: StartOptions = {}): Promise<SuperglueFake> {
+export async function startSuperglueFake(opts: SuperglueStartOptions = {}): Promise<SuperglueFake> {
 	return new SuperglueFake(opts).listen(opts.port ?? 0);
 }

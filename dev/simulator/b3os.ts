@@ -5,11 +5,28 @@
  * a failed run carries its message in the failing node's `result.error` and in a top-level
  * `summary` ("Node http_1 failed: …", newer spec); cancel of a run that is not running or waiting
  * answers 409; an X-Org-ID header, when sent, must name the key's organization (empty → 400).
+ *
+ * Starts and lists (docs.b3os.org reference pages):
+ * - POST /v1/workflows/{id}/run `{payload?, runId?, version?, simulate?, dustTest?}` → 200
+ *   `data:{runId}`; a runId must start with `run_` (400, business code 400078); a taken one → 409
+ *   (business code 400079, "duplicate run ID"); simulate and dustTest together → 400; unknown
+ *   workflow → 404. The run then goes as its workflow says (addWorkflow).
+ * - GET /v1/workflows/{id}/runs?limit=&offset=&status=: limit 1..100 (default 20; anything else
+ *   → 400), offset ≥ 0, one status of the enum (server-side filter); newest first, summary form.
+ * - GET /v1/runs?limit=&offset=&workflowId=: the same paging, but NO status filter: a `status`
+ *   parameter is ignored (our choice, as the MCP client filters client-side, which suggests the
+ *   server has none), and recorded in `rejected` because a client sending it expects a filter.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 
-import { acceptCancel, checkBearer, checkStrictJsonBody, FakeBase, failureMessage, intParam, iso, json, parseBool, poll, shortId } from './common';
-import type { Ctx, Dialect, Refusal, Reply, Route, RunState, StartOptions, Words } from './common';
+import { checkStrictJsonBody, FakeBase } from './server';
+import type { Dialect } from './server';
+import type { Ctx, Refusal, Route } from './routes';
+import { acceptCancel, failureMessage, poll } from './runs';
+import type { RunState, Words } from './runs';
+import type { StartOptions } from './types';
+import { checkBearer, iso, json, parseBool, shortId, tryParseJson } from './wire';
+import type { Reply } from './wire';
 
 export const B3OS_DEFAULT_KEY = 'b3sk_test_key_0001';
 export const B3OS_DEFAULT_ORG = 'org_test0001';
@@ -24,6 +41,8 @@ const WORDS: Words = {
 	defaultError: 'HTTP request failed with status 500: upstream unavailable',
 };
 
+const RUN_STATUSES = new Set(['running', 'waiting', 'success', 'failure', 'cancelled', 'partial']);
+
 const requestId = (): string => `req_${randomBytes(8).toString('hex')}`;
 
 export interface B3osStartOptions extends StartOptions {
@@ -35,7 +54,6 @@ export class B3osFake extends FakeBase {
 	protected readonly basePath = '';
 	protected readonly words = WORDS;
 	readonly orgId: string;
-	private readonly workflows = new Set<string>();
 
 	protected readonly dialect: Dialect = {
 		notFound: () => this.fail(404, 'not found'),
@@ -53,14 +71,6 @@ export class B3osFake extends FakeBase {
 
 	protected defaultWorkflowId(): string {
 		return `wf_${shortId(6)}`;
-	}
-
-	protected onAdd(run: RunState): void {
-		this.workflows.add(run.workflowId);
-	}
-
-	protected onReset(): void {
-		this.workflows.clear();
 	}
 
 	private fail(status: number, message: string, headers?: Record<string, string>): Reply {
@@ -125,8 +135,9 @@ export class B3osFake extends FakeBase {
 		};
 		const httpResult =
 			http === 'failure' ? { error } : http === 'success' ? (run.spec.output !== undefined ? run.spec.output : { status: 200, body: { ok: true } }) : null;
+		const payload = run.spec.inputs !== undefined ? run.spec.inputs : {};
 		return {
-			root: node('manual', 'success', {}, {}, started),
+			root: node('manual', 'success', payload, payload, started),
 			http_1: node('http-request', http, { url: 'https://api.example.com/orders', method: 'GET' }, httpResult, ended ?? (http === 'success' ? started : undefined)),
 			wait_1: node('wait', wait, { duration: '1h' }, wait === 'failure' ? { error } : null, ended),
 		};
@@ -150,18 +161,18 @@ export class B3osFake extends FakeBase {
 			id: run.id,
 			organizationId: this.orgId,
 			workflowId: run.workflowId,
-			workflowVersion: 1,
+			workflowVersion: typeof run.extra.version === 'number' ? run.extra.version : 1,
 			status: run.status,
 			startedAt: iso(run.startedAtMs),
 		};
 		if (run.endedAtMs !== undefined) body.finishedAt = iso(run.endedAtMs);
 		Object.assign(body, {
-			triggerSource: 'manual',
+			triggerSource: run.extra.startedByApi === true ? 'api' : 'manual',
 			triggeredBy: 'user_test0001',
 			totalCu: run.spec.cost ?? 0,
-			isDustTest: false,
-			isSimulation: false,
-			simulationMode: '',
+			isDustTest: run.extra.dustTest === true,
+			isSimulation: run.extra.simulate === true,
+			simulationMode: run.extra.simulate === true ? 'fork' : '',
 			simulationForks: [],
 			sourceRunId: '',
 			propValues: {},
@@ -182,8 +193,9 @@ export class B3osFake extends FakeBase {
 		return [
 			{ method: 'GET', pattern: '/v1/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx) },
-			{ method: 'GET', pattern: '/v1/runs', handle: (ctx) => this.listRoute(ctx, ctx.query.get('workflowId') || undefined) },
-			{ method: 'GET', pattern: '/v1/workflows/:workflowId/runs', handle: (ctx) => this.workflowRunsRoute(ctx) },
+			{ method: 'GET', pattern: '/v1/runs', list: true, workflowQuery: 'workflowId', handle: (ctx) => this.orgRunsRoute(ctx) },
+			{ method: 'GET', pattern: '/v1/workflows/:workflowId/runs', list: true, handle: (ctx) => this.workflowRunsRoute(ctx) },
+			{ method: 'POST', pattern: '/v1/workflows/:workflowId/run', startsRun: 'runId', handle: (ctx) => this.startRoute(ctx) },
 			{
 				method: 'GET',
 				pattern: '/v1/organizations',
@@ -210,9 +222,28 @@ export class B3osFake extends FakeBase {
 		return this.ok(this.view(run, ctx.now));
 	}
 
+	/** A refused request: recorded in `rejected` (a client bug), answered with the B3OS error envelope. */
+	private refuse(ctx: Ctx, status: number, message: string, code = status): Reply {
+		ctx.notes.push(message);
+		const id = requestId();
+		return json(status, { code, message, requestId: id }, { 'x-request-id': id });
+	}
+
+	/** limit (1..100, default 20) and offset (≥ 0, default 0), or the 400 for a bad one. */
+	private paging(ctx: Ctx): { limit: number; offset: number } | Reply {
+		const limitRaw = ctx.query.get('limit');
+		const offsetRaw = ctx.query.get('offset');
+		const limit = limitRaw === null ? 20 : /^\d+$/.test(limitRaw) ? Number(limitRaw) : Number.NaN;
+		if (!(limit >= 1 && limit <= 100)) return this.refuse(ctx, 400, `limit must be an integer between 1 and 100 (got '${limitRaw}')`);
+		const offset = offsetRaw === null ? 0 : /^\d+$/.test(offsetRaw) ? Number(offsetRaw) : Number.NaN;
+		if (!(offset >= 0)) return this.refuse(ctx, 400, `offset must be a non-negative integer (got '${offsetRaw}')`);
+		return { limit, offset };
+	}
+
 	private listRoute(ctx: Ctx, workflowId: string | undefined, status?: string): Reply {
-		const limit = intParam(ctx.query, 'limit', 20, 1, 100);
-		const offset = intParam(ctx.query, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+		const paging = this.paging(ctx);
+		if ('status' in paging) return paging;
+		const { limit, offset } = paging;
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
 			this.touch(run, ctx.now);
@@ -225,9 +256,49 @@ export class B3osFake extends FakeBase {
 		return this.ok({ items, limit, offset, hasMore: offset + limit < matching.length });
 	}
 
+	/** GET /v1/runs: the organization's runs; `status` is ignored (no server-side filter). */
+	private orgRunsRoute(ctx: Ctx): Reply {
+		if (ctx.query.has('status')) ctx.notes.push('status filter sent to GET /v1/runs, which has none (ignored: every status is listed)');
+		return this.listRoute(ctx, ctx.query.get('workflowId') || undefined);
+	}
+
 	private workflowRunsRoute(ctx: Ctx): Reply {
 		if (!this.workflows.has(ctx.params.workflowId)) return this.fail(404, 'workflow not found');
-		return this.listRoute(ctx, ctx.params.workflowId, ctx.query.get('status') || undefined);
+		const statuses = ctx.query.getAll('status');
+		if (statuses.length > 1) return this.refuse(ctx, 400, 'status takes one value');
+		const status = statuses[0] || undefined;
+		if (status !== undefined && !RUN_STATUSES.has(status)) return this.refuse(ctx, 400, `invalid status '${status}'`);
+		return this.listRoute(ctx, ctx.params.workflowId, status);
+	}
+
+	/** POST /v1/workflows/{id}/run. */
+	private startRoute(ctx: Ctx): Reply {
+		const parsed = ctx.body === '' ? { ok: true as const, value: {} } : tryParseJson(ctx.body);
+		const body = parsed.ok ? parsed.value : undefined;
+		if (body === null || typeof body !== 'object' || Array.isArray(body)) return this.refuse(ctx, 400, 'request body must be a JSON object');
+		const { payload, runId, version, simulate, dustTest } = body as Record<string, unknown>;
+		if (payload !== undefined && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) return this.refuse(ctx, 400, 'payload must be an object');
+		if (runId !== undefined && typeof runId !== 'string') return this.refuse(ctx, 400, 'runId must be a string');
+		if (version !== undefined && !(typeof version === 'number' && Number.isInteger(version) && version >= 1)) return this.refuse(ctx, 400, 'version must be a positive integer');
+		for (const [name, value] of [['simulate', simulate], ['dustTest', dustTest]] as const) {
+			if (value !== undefined && typeof value !== 'boolean') return this.refuse(ctx, 400, `${name} must be a boolean`);
+		}
+		if (simulate === true && dustTest === true) return this.refuse(ctx, 400, 'simulate and dustTest are mutually exclusive');
+		if (typeof runId === 'string' && !runId.startsWith('run_')) return this.refuse(ctx, 400, 'invalid run ID: it must start with "run_"', 400078);
+		if (!this.workflows.has(ctx.params.workflowId)) return this.fail(404, 'workflow not found');
+		const id = typeof runId === 'string' ? runId : `run_${randomUUID()}`;
+		ctx.rec.runId = id;
+		const existing = this.runs.get(id);
+		if (existing) {
+			this.noteDuplicateStart(ctx, existing);
+			const rid = requestId();
+			return json(409, { code: 400079, message: 'duplicate run ID', requestId: rid }, { 'x-request-id': rid });
+		}
+		const run = this.startRun(ctx.params.workflowId, id, { inputs: payload });
+		if (typeof version === 'number') run.extra.version = version;
+		if (simulate === true) run.extra.simulate = true;
+		if (dustTest === true) run.extra.dustTest = true;
+		return this.ok({ runId: id });
 	}
 }
 
