@@ -246,8 +246,11 @@ export class B3osFake extends FakeBase {
 		const { limit, offset } = paging;
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
-			this.touch(run, ctx.now);
-			if (workflowId !== undefined && run.workflowId !== workflowId) continue;
+			if (workflowId !== undefined && run.workflowId !== workflowId) {
+				this.touch(run, ctx.now);
+				continue;
+			}
+			this.listed(run, ctx.now);
 			if (status !== undefined && run.status !== status) continue;
 			matching.push(run);
 		}

@@ -205,8 +205,11 @@ export class CortexFake extends FakeBase {
 		const take = Math.min(takeAsked, MAX_TAKE);
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
-			this.touch(run, ctx.now);
-			if (run.workflowId !== ctx.params.workflowId) continue;
+			if (run.workflowId !== ctx.params.workflowId) {
+				this.touch(run, ctx.now);
+				continue;
+			}
+			this.listed(run, ctx.now);
 			if (status !== 'ALL' && run.status !== status) continue;
 			matching.push(run);
 		}

@@ -13,7 +13,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { FaultQueue } from './faults';
 import { Router, decodeSegments } from './routes';
 import type { Ctx, Refusal, Route } from './routes';
-import { applyStatus, createRun, settle } from './runs';
+import { applyStatus, createRun, poll, settle } from './runs';
 import type { RunState, Words } from './runs';
 import type { FakeProvider, FakeRunSpec, FakeWorkflowSpec, Fault, ProviderName, RecordedRequest, StartOptions } from './types';
 import { JSON_TYPE, isJsonType, mediaType, tryParseJson } from './wire';
@@ -87,6 +87,15 @@ export abstract class FakeBase implements FakeProvider {
 	/** Lazy provider-specific transitions (besides `settle`). */
 	protected touch(run: RunState, now: number): void {
 		settle(run, this.words, now);
+	}
+
+	/**
+	 * A run shown by a list page: a check of its state, as a GET is. A run that finishes after a
+	 * number of checks counts list checks too (a client may watch runs through lists).
+	 */
+	protected listed(run: RunState, now: number): void {
+		this.touch(run, now);
+		if (run.auto && run.finishAfterPolls !== undefined) poll(run, this.words, now);
 	}
 
 	// ----- FakeProvider ----------------------------------------------------------------------------

@@ -354,8 +354,11 @@ export class SuperglueFake extends FakeBase {
 		const afterMs = after ? Date.parse(after) : Number.NaN;
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
-			this.touch(run, ctx.now);
-			if (toolId !== null && toolId !== '' && run.workflowId !== toolId) continue;
+			if (toolId !== null && toolId !== '' && run.workflowId !== toolId) {
+				this.touch(run, ctx.now);
+				continue;
+			}
+			this.listed(run, ctx.now);
 			if (status !== undefined && status !== '' && run.status.toLowerCase() !== status) continue;
 			if (!Number.isNaN(afterMs) && run.startedAtMs < afterMs) continue;
 			matching.push(run);

@@ -9,6 +9,7 @@ import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transpo
 import { apiError, httpError, networkError, snippet } from './errors';
 import type { Scope, Subject } from './errors';
 import { waitForRun } from './wait';
+import { Watcher } from './watcher';
 
 /** One run to act on, and the input item it came from (errors name it). */
 export interface Target {
@@ -62,6 +63,9 @@ function subject(target: Target): Subject {
 export class RunClient {
 	private readonly scope: Scope;
 
+	/** Every wait of this execution goes through it (per-run or list polling). */
+	private readonly watcher: Watcher<ReadRun>;
+
 	private constructor(
 		readonly provider: Provider,
 		private readonly credentials: ICredentialDataDecryptedObject,
@@ -73,6 +77,16 @@ export class RunClient {
 		secret: string,
 	) {
 		this.scope = { node, provider, baseUrl: conn.baseUrl, host: conn.host, secret };
+		this.watcher = new Watcher<ReadRun>({
+			provider,
+			stopper,
+			listAll: async (workflowId, status, visit) => {
+				let pages = 0;
+				const spec = { workflowId, status };
+				for await (const read of this.list(spec, 0, () => pages++)) visit({ run: read.run, state: read });
+				return pages;
+			},
+		});
 	}
 
 	/** A client for one execution; the credential's base URL is checked before any request. */
@@ -261,7 +275,7 @@ export class RunClient {
 	 * Every run of a list, newest first, page after page until the list ends or the caller stops
 	 * reading. A run that a shifting page shows twice comes once.
 	 */
-	async *list(spec: ListSpec, itemIndex: number): AsyncGenerator<ReadRun> {
+	async *list(spec: ListSpec, itemIndex: number, onPage?: () => void): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
 		const what = spec.workflowId
@@ -278,6 +292,7 @@ export class RunClient {
 				startedAfter: list.filtersStartedAfter ? spec.startedAfter : undefined,
 			};
 			const reply = await this.send(list.request(query, this.credentials), target, 'read');
+			onPage?.();
 			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what });
 			const parsed = reply.isJson ? list.page(reply.body, reply.headers, query) : undefined;
 			if (!parsed) {
@@ -311,16 +326,21 @@ export class RunClient {
 		first?: ReadRun,
 	): Promise<Watched> {
 		let raw = first?.raw;
+		const member = this.watcher.member(target.ref.runId, target.ref.workflowId, settings.pollIntervalMs, isDone, async (deadline) => {
+			const read = await this.read(target, deadline);
+			return { run: read.run, state: read };
+		});
+		if (first) member.learn(first.run);
 		const result = await waitForRun(
 			async (deadline) => {
-				const read = await this.read(target, deadline);
-				raw = read.raw;
-				return read.run;
+				const seen = await member.poll(deadline);
+				raw = seen.state.raw;
+				return seen.run;
 			},
 			{ ...settings, isDone },
 			this.stopper,
 			first?.run,
-		);
+		).finally(member.release);
 		return {
 			run: result.run,
 			raw,

@@ -18,9 +18,10 @@ export interface WaitResult {
 }
 
 /**
- * The one wait loop. Polls a run every `pollIntervalMs` from the start of its own last poll until
- * `isDone`, the timeout, or Stop. `first` is a state already known (e.g. the cancel answer): then
- * the first poll comes one interval later. `poll(deadline)` may throw DeadlineReached when a pause
+ * The one wait loop. Polls a run `pollIntervalMs` after the previous answer arrived (so the
+ * provider never sees two checks of one run closer than that) until `isDone`, the timeout, or Stop.
+ * `first` is a state already known (e.g. the cancel answer): then the first poll comes one
+ * interval later. Where the poll comes from (a read of the run, or a list round) is the caller's. `poll(deadline)` may throw DeadlineReached when a pause
  * (429, back-off) would run past the deadline: that ends the wait as timed out.
  */
 export async function waitForRun(
@@ -45,11 +46,11 @@ export async function waitForRun(
 			}
 			await stopper.pause(next - Date.now());
 		}
-		lastPollAt = Date.now();
 		const read = await poll(deadline).then(
 			(state) => ({ state }),
 			(error: unknown) => ({ error }),
 		);
+		lastPollAt = Date.now();
 		if ('error' in read) {
 			if (!(read.error instanceof DeadlineReached)) throw read.error;
 			timedOut = true;

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { randomInt } from 'n8n-workflow';
 
 /** Small readers shared by the provider files: they parse defensively and never throw. */
 
@@ -34,9 +35,18 @@ export function trimSlashes(url: string): string {
 	return url.replace(/\/+$/, '');
 }
 
-/** A random UUID (v4), from the runtime's Web Crypto. */
+/** A random hex digit: n8n-workflow's crypto-backed randomInt where the host has it. */
+function hexDigit(): string {
+	return (typeof randomInt === 'function' ? randomInt(16) : Math.floor(Math.random() * 16)).toString(16);
+}
+
+/** A random UUID (version 4): a run ID the client chooses. */
 export function uuid(): string {
-	return (globalThis as unknown as { crypto: { randomUUID(): string } }).crypto.randomUUID();
+	const digits = Array.from({ length: 32 }, hexDigit);
+	digits[12] = '4';
+	digits[16] = (8 + (parseInt(digits[16], 16) % 4)).toString(16);
+	const hex = digits.join('');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** A finite number from a response header, or undefined. */
