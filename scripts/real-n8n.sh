@@ -3,6 +3,10 @@
 # tools/n8n-real (as real-n8n notes say works here: npm install --ignore-scripts, then sqlite3 built
 # from source), and this package packed and installed into an n8n user folder the way the
 # Community Nodes installer does (npm install into <user folder>/.n8n/nodes).
+#
+# n8n is installed from the committed lockfile with --no-save: npm never rewrites the lockfile (on a
+# fresh clone `git status` stays empty). To move to another n8n version, change package.json there,
+# run `npm install --ignore-scripts` in that folder under the right Node, and commit the lockfile.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/node24-env.sh"
 n8n_dir="$root/tools/n8n-real"
@@ -11,7 +15,7 @@ N8N_BIN="$n8n_dir/node_modules/.bin/n8n"
 ensure_n8n() {
   if [ ! -x "$N8N_BIN" ] || [ ! -f "$n8n_dir/node_modules/.sqlite3-built" ]; then
     echo "Installing n8n $(node -p "require('$n8n_dir/package.json').dependencies.n8n") under Node $(node --version) (about 5 minutes, 3 GB)…" >&2
-    (cd "$n8n_dir" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
+    (cd "$n8n_dir" && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error >&2)
     (cd "$n8n_dir" && npm_config_build_from_source=sqlite3 npm rebuild sqlite3 --loglevel=error >&2)
     touch "$n8n_dir/node_modules/.sqlite3-built"
   fi
