@@ -7,6 +7,6 @@ export PATH="$node24/bin:$PATH" npm_config_nodedir="$node24"
 
 ensure_deps() {
   if [ ! -f "$1/node_modules/.package-lock.json" ] || [ "$1/package-lock.json" -nt "$1/node_modules/.package-lock.json" ]; then
-    (cd "$1" && npm install --no-audit --no-fund --ignore-scripts --loglevel=error)
+    (cd "$1" && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error)
   fi
 }
