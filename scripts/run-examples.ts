@@ -6,9 +6,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startFakes } from '../dev/simulator';
+import { BASE_NODES } from '../test/support/base-nodes';
 import { ROOT, runWorkflow, NODE_TYPE } from '../test/support/harness';
 import type { WorkflowJson } from '../test/support/harness';
 import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';
+
+const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
 
 async function main(): Promise<number> {
 	const fakes = await startFakes();
@@ -21,6 +24,14 @@ async function main(): Promise<number> {
 	for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
 		const workflow = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as WorkflowJson;
 		console.log(`\n━━ ${file}: ${workflow.name}`);
+		// The quick start's engine has stand-ins for a few n8n-nodes-base nodes only; an example that
+		// needs others (e.g. the Wait node of the long-wait loop) runs in real n8n: npm run test:n8n.
+		const missing = [...new Set(workflow.nodes.map((node) => node.type))].filter((type) => type !== NODE_TYPE && type !== STICKY_NOTE && !BASE_NODES[type]);
+		if (missing.length > 0) {
+			console.log(`   skipped here (needs ${missing.join(', ')}): npm run test:n8n runs it in real n8n`);
+			continue;
+		}
+		workflow.nodes = workflow.nodes.filter((node) => node.type !== STICKY_NOTE);
 		const started = Date.now();
 		const result = await runWorkflow(workflow, { credentials });
 		console.log(`   execution ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
