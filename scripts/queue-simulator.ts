@@ -12,15 +12,15 @@
  */
 import http from 'node:http';
 
-import { startFakes } from '../test/support/fakes';
-import type { FakeRunSpec, ProviderName } from '../test/support/fakes';
+import { startFakes } from '../dev/simulator';
+import type { FakeProvider, FakeRunSpec, ProviderName } from '../dev/simulator';
 import { seedExampleRuns } from '../test/support/seed';
 
 async function main(): Promise<void> {
 	const base = Number(process.env.SIM_PORT_BASE || 4100);
 	const fakes = await startFakes({ ports: { superglue: base + 1, b3os: base + 2, cortex: base + 3 } });
 	seedExampleRuns(fakes);
-	const byName: Record<ProviderName, (typeof fakes)['superglue']> = { superglue: fakes.superglue, b3os: fakes.b3os, cortex: fakes.cortex };
+	const byName: Record<ProviderName, FakeProvider> = { superglue: fakes.superglue, b3os: fakes.b3os, cortex: fakes.cortex };
 
 	const control = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
