@@ -250,6 +250,8 @@ export class B3osFake extends FakeBase {
 				this.touch(run, ctx.now);
 				continue;
 			}
+			this.touch(run, ctx.now);
+			if (status !== undefined && run.status !== status) continue;
 			this.listed(run, ctx.now);
 			if (status !== undefined && run.status !== status) continue;
 			matching.push(run);

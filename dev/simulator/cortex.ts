@@ -209,6 +209,8 @@ export class CortexFake extends FakeBase {
 				this.touch(run, ctx.now);
 				continue;
 			}
+			this.touch(run, ctx.now);
+			if (status !== 'ALL' && run.status !== status) continue;
 			this.listed(run, ctx.now);
 			if (status !== 'ALL' && run.status !== status) continue;
 			matching.push(run);

@@ -90,11 +90,11 @@ export abstract class FakeBase implements FakeProvider {
 	}
 
 	/**
-	 * A run shown by a list page: a check of its state, as a GET is. A run that finishes after a
-	 * number of checks counts list checks too (a client may watch runs through lists).
+	 * A run that a list page is about to show: a check of its state, as a GET is. A run that finishes
+	 * after a number of checks counts list checks too (a client may watch runs through lists); one
+	 * that finishes on this check drops out of a list filtered on its old status.
 	 */
 	protected listed(run: RunState, now: number): void {
-		this.touch(run, now);
 		if (run.auto && run.finishAfterPolls !== undefined) poll(run, this.words, now);
 	}
 
@@ -236,6 +236,9 @@ export abstract class FakeBase implements FakeProvider {
 		const now = Date.now();
 		const rec: RecordedRequest = { method, rawPath, path: pathname, query, headers: req.headers, body, at: now };
 		this.requests.push(rec);
+		res.once('finish', () => {
+			rec.answeredAt = Date.now();
+		});
 
 		this.router ??= new Router(this.routes());
 		const segments = decodeSegments(pathname);

@@ -358,6 +358,8 @@ export class SuperglueFake extends FakeBase {
 				this.touch(run, ctx.now);
 				continue;
 			}
+			this.touch(run, ctx.now);
+			if (status !== undefined && status !== '' && run.status.toLowerCase() !== status) continue;
 			this.listed(run, ctx.now);
 			if (status !== undefined && status !== '' && run.status.toLowerCase() !== status) continue;
 			if (!Number.isNaN(afterMs) && run.startedAtMs < afterMs) continue;

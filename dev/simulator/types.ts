@@ -76,6 +76,8 @@ export interface RecordedRequest {
 	body: string;
 	/** Date.now() when the request (with its body) had been received. */
 	at: number;
+	/** Date.now() when the whole answer had been written (unset while pending, or on a reset). */
+	answeredAt?: number;
 	/** Decoded run id when the route (path) matched, or the id of the run a start created or named. */
 	runId?: string;
 	/** The route that matched, as 'METHOD /pattern' (e.g. 'GET /v1/runs'). */

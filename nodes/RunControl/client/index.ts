@@ -80,11 +80,12 @@ export class RunClient {
 		this.watcher = new Watcher<ReadRun>({
 			provider,
 			stopper,
-			listAll: async (workflowId, status, visit) => {
+			listAll: async (workflowId, status, visit, maxPages) => {
 				let pages = 0;
-				const spec = { workflowId, status };
-				for await (const read of this.list(spec, 0, () => pages++)) visit({ run: read.run, state: read });
-				return pages;
+				let complete = true;
+				const pager = { onPage: () => pages++, maxPages, stoppedEarly: () => (complete = false) };
+				for await (const read of this.list({ workflowId, status }, 0, pager)) visit({ run: read.run, state: read });
+				return { pages, complete };
 			},
 		});
 	}
@@ -275,7 +276,11 @@ export class RunClient {
 	 * Every run of a list, newest first, page after page until the list ends or the caller stops
 	 * reading. A run that a shifting page shows twice comes once.
 	 */
-	async *list(spec: ListSpec, itemIndex: number, onPage?: () => void): AsyncGenerator<ReadRun> {
+	async *list(
+		spec: ListSpec,
+		itemIndex: number,
+		pager: { onPage?: () => void; maxPages?: number; stoppedEarly?: () => void } = {},
+	): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
 		const what = spec.workflowId
@@ -292,7 +297,7 @@ export class RunClient {
 				startedAfter: list.filtersStartedAfter ? spec.startedAfter : undefined,
 			};
 			const reply = await this.send(list.request(query, this.credentials), target, 'read');
-			onPage?.();
+			pager.onPage?.();
 			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what });
 			const parsed = reply.isJson ? list.page(reply.body, reply.headers, query) : undefined;
 			if (!parsed) {
@@ -315,6 +320,10 @@ export class RunClient {
 			pagesWithoutNews = news === 0 ? pagesWithoutNews + 1 : 0;
 			// A server that ignores the page parameter would repeat one page forever.
 			if (parsed.more === false || parsed.runs.length === 0 || pagesWithoutNews >= 3) return;
+			if (pager.maxPages !== undefined && page >= pager.maxPages) {
+				pager.stoppedEarly?.();
+				return;
+			}
 		}
 	}
 

@@ -13,8 +13,17 @@ export interface Seen<T> {
 export interface WatchSource<T> {
 	provider: Provider;
 	stopper: Stopper;
-	/** Every run of the workflow in a status, page after page; returns the pages sent. */
-	listAll(workflowId: string, status: string, visit: (seen: Seen<T>) => void): Promise<number>;
+	/**
+	 * The runs of the workflow ('' = every workflow) in a status, page after page, at most
+	 * `maxPages` pages; returns the pages sent and whether the list ended within them.
+	 */
+	listAll(workflowId: string, status: string, visit: (seen: Seen<T>) => void, maxPages: number): Promise<{ pages: number; complete: boolean }>;
+}
+
+/** What one list round saw; an incomplete round shows only part of the unfinished runs. */
+interface Round<T> {
+	listed: Map<string, Seen<T>>;
+	complete: boolean;
 }
 
 /** The unfinished statuses a list round asks for. */
@@ -32,7 +41,7 @@ class Group<T> {
 	/** Pages the last round sent (first guess: one per status). */
 	private pagesPerRound: number;
 
-	private round: Promise<Map<string, Seen<T>>> | undefined;
+	private round: Promise<Round<T>> | undefined;
 
 	private lastAnswerAt = 0;
 
@@ -50,18 +59,34 @@ class Group<T> {
 		return this.words.length > 0 && this.active > this.pagesPerRound;
 	}
 
-	/** The next list round: the one in flight, else a new one once the interval since the last answer has passed. */
-	next(): Promise<Map<string, Seen<T>>> {
+	/**
+	 * The next list round: the one in flight, else a new one once the interval since the last
+	 * answer has passed. A round never sends as many pages as the group has members: a list that
+	 * turns out longer ends the round incomplete (its members are read on their own) and the group
+	 * goes back to per-run polling until it outgrows that list.
+	 */
+	next(): Promise<Round<T>> {
 		if (this.round) return this.round;
-		const round = (async () => {
+		const round = (async (): Promise<Round<T>> => {
 			await this.source.stopper.pause(this.lastAnswerAt + this.intervalMs - Date.now());
 			const listed = new Map<string, Seen<T>>();
 			let pages = 0;
+			let complete = true;
 			for (const status of this.words) {
-				pages += await this.source.listAll(this.workflowId, status, (seen) => listed.set(seen.run.runId, seen));
+				const budget = this.active - 1 - pages - (this.words.length - 1 - this.words.indexOf(status));
+				if (budget < 1) {
+					complete = false;
+					break;
+				}
+				const walk = await this.source.listAll(this.workflowId, status, (seen) => listed.set(seen.run.runId, seen), budget);
+				pages += walk.pages;
+				if (!walk.complete) {
+					complete = false;
+					break;
+				}
 			}
-			this.pagesPerRound = Math.max(1, pages);
-			return listed;
+			this.pagesPerRound = complete ? Math.max(1, pages) : pages + 1;
+			return { listed, complete };
 		})();
 		this.round = round;
 		const settle = () => {
@@ -84,9 +109,10 @@ export class Watcher<T> {
 
 	constructor(private readonly source: WatchSource<T>) {}
 
+	/** The group of a workflow ('' = every workflow, where the provider lists org-wide by status). */
 	private group(workflowId: string, intervalMs: number): Group<T> | undefined {
 		const { provider } = this.source;
-		if (workflowId === '' || !provider.list.filtersStatus(workflowId)) return undefined;
+		if ((workflowId === '' && provider.needsWorkflowId) || !provider.list.filtersStatus(workflowId)) return undefined;
 		const key = `${intervalMs}|${workflowId}`;
 		let group = this.groups.get(key);
 		if (!group) {
@@ -110,36 +136,32 @@ export class Watcher<T> {
 	): { poll: (deadline: number | undefined) => Promise<Seen<T>>; release: () => void; learn: (run: NormalizedRun) => void } {
 		let group: Group<T> | undefined;
 		const join = (known: string) => {
-			if (group || known === '') return;
+			if (group) return;
 			group = this.group(known, intervalMs);
 			if (group) group.active++;
 		};
-		let polls = 0;
+		// Runs of an unknown workflow are watched through the org-wide list where the provider has
+		// one (superglue), else learned from their first read.
+		join(workflowId);
 		const read = async (deadline: number | undefined) => {
 			const seen = await readOne(deadline);
 			join(seen.run.workflowId ?? '');
 			return seen;
 		};
 		return {
-			learn: (run) => {
-				// A state already known (the cancel or start answer) counts as the first check.
-				polls = Math.max(polls, 1);
-				join(run.workflowId ?? '');
-			},
+			learn: (run) => join(run.workflowId ?? ''),
 			release: () => {
 				if (group) group.active--;
 				group = undefined;
 			},
 			poll: async (deadline) => {
-				// The first check of a run is a read of its own, as in per-run polling: it learns the
-				// run's workflow and finds a wrong run ID at once.
-				if (polls++ === 0) join(workflowId);
-				if (polls === 1 || !group || !group.worthIt) return await read(deadline);
+				if (!group || !group.worthIt) return await read(deadline);
 				const round = group.next();
-				const listed = await (deadline === undefined ? round : beforeDeadline(round, deadline, this.source.stopper));
+				const { listed } = await (deadline === undefined ? round : beforeDeadline(round, deadline, this.source.stopper));
 				const seen = listed.get(runId);
 				if (seen && !isDone(seen.run)) return seen;
-				// Gone from the unfinished lists (or done by the list): confirm with a read of its own.
+				// Gone from the unfinished lists (or done by the list, or not in an incomplete round):
+				// a read of its own confirms its state.
 				return await read(deadline);
 			},
 		};

@@ -1,0 +1,123 @@
+/**
+ * Many runs, few requests: runs of one workflow waited on together are watched through the
+ * provider's list of unfinished runs (one list round per interval), and a run that leaves the list
+ * is confirmed by a read of its own. Compared here with per-run polling of the same runs (each run
+ * waited on in an execution of its own): never more requests, the same items; every run's reads
+ * and every list round are spaced from the previous answer.
+ */
+import type { RecordedRequest } from '../dev/simulator';
+import { expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
+import type { ProviderKey } from './support/world';
+
+const fakes = useFakes({ strict: true, latencyMs: 50 });
+const WF = 'wf_watch';
+const INTERVAL = 1000;
+/** Timer slack: n8n-workflow's sleep may wake a millisecond or two early. */
+const SLACK = 5;
+
+/** Without the fields that depend on when the run was made and when the checks happened. */
+function comparable(json: Record<string, unknown>) {
+	const { startedAt: _s, finishedAt: _f, durationMs: _d, wait, ...rest } = json;
+	return { ...rest, timedOut: (wait as { timedOut: boolean }).timedOut };
+}
+
+/** Reads of one run: the requests whose path names it (starts and list pages excluded). */
+const readsOf = (requests: RecordedRequest[], runId: string) =>
+	requests.filter((entry) => entry.runId === runId && !entry.list && entry.method === 'GET');
+
+/** Each request starts at least the interval after the previous one was answered. */
+function expectSpaced(requests: RecordedRequest[], what: string) {
+	for (let index = 1; index < requests.length; index++) {
+		const previous = requests[index - 1];
+		expect({ what, gap: requests[index].at - (previous.answeredAt ?? Infinity) }).toEqual({ what, gap: expect.any(Number) });
+		expect(requests[index].at - (previous.answeredAt as number)).toBeGreaterThanOrEqual(INTERVAL - SLACK);
+	}
+}
+
+/** List pages grouped into rounds: pages of one round follow each other at once. */
+function rounds(pages: RecordedRequest[]): RecordedRequest[][] {
+	const out: RecordedRequest[][] = [];
+	for (const page of pages) {
+		const last = out[out.length - 1];
+		const previous = last?.[last.length - 1];
+		if (previous && page.at - (previous.answeredAt ?? previous.at) < INTERVAL / 2) last.push(page);
+		else out.push([page]);
+	}
+	return out;
+}
+
+describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
+	const fake = () => fakeOf(fakes, provider);
+	const checks = Array.from({ length: 20 }, (_, index) => index % 5);
+	const ids = checks.map((_, index) => `lw-${index}`);
+	const seed = (workflowOf: (index: number) => string) =>
+		checks.forEach((finishAfterPolls, index) => fake().addRun({ id: ids[index], workflowId: workflowOf(index), finishAfterPolls }));
+	/** Runs that finish by time (0.3 s to 4.3 s), in several final statuses. */
+	const seedTimed = () =>
+		ids.forEach((id, index) =>
+			fake().addRun({
+				id,
+				workflowId: WF,
+				finishAfterMs: 300 + (index % 5) * 1000,
+				finalStatus: index % 4 === 3 ? WORDS[provider].failed : WORDS[provider].success,
+			}),
+		);
+
+	test('20 runs of one workflow: list rounds, never more requests than per-run polling, the same items, spaced reads', async () => {
+		seedTimed();
+		const listed = await runNode(fakes, provider, 'waitUntilFinished', ids.map((runId) => ({ runId, workflowId: WF })), {
+			options: { pollInterval: INTERVAL / 1000 },
+		});
+		expect(listed.status).toBe('success');
+		const listRequests = [...fake().requests];
+		const pages = listRequests.filter((entry) => entry.list);
+		expect(pages.length).toBeGreaterThan(0);
+		// Every run's own reads, and every list round, are spaced from the previous answer.
+		for (const id of ids) expectSpaced(readsOf(listRequests, id), id);
+		const roundList = rounds(pages);
+		for (let index = 1; index < roundList.length; index++) {
+			const previous = roundList[index - 1][roundList[index - 1].length - 1];
+			expect(roundList[index][0].at - (previous.answeredAt as number)).toBeGreaterThanOrEqual(INTERVAL - SLACK);
+		}
+		// Every run that finished was confirmed by a read of its own.
+		for (const id of ids) expect(readsOf(listRequests, id).length).toBeGreaterThanOrEqual(1);
+
+		// The same runs, each waited on in an execution of its own: per-run polling.
+		fake().reset();
+		seedTimed();
+		const alone = await Promise.all(
+			ids.map((runId) => runNode(fakes, provider, 'waitUntilFinished', [{ runId, workflowId: WF }], { options: { pollInterval: INTERVAL / 1000 } })),
+		);
+		const perRunRequests = fake().requests.length;
+		for (const id of ids) expectSpaced(readsOf(fake().requests, id), `${id} polled on its own`);
+		expect(fake().listRequests()).toHaveLength(0);
+		expect(listRequests.length).toBeLessThan(perRunRequests);
+		// Both ways check each run about as often (list rounds and reads are on one schedule).
+		const polls = (json: Record<string, unknown>) => (json.wait as { polls: number }).polls;
+		expectAllNormalized(listed).forEach((json, index) => expect(Math.abs(polls(json) - polls(expectAllNormalized(alone[index])[0]))).toBeLessThanOrEqual(1));
+		expect(expectAllNormalized(listed).map(comparable)).toEqual(alone.map((run) => comparable(expectAllNormalized(run)[0])));
+	});
+
+	test('a run missing from a list page is read, not taken as finished', async () => {
+		seed(() => WF);
+		// The first list page answers with no runs at all, as a page shifted by new runs may.
+		const empty: Record<ProviderKey, { body: unknown; headers?: Record<string, string> }> = {
+			superglue: { body: { data: [], page: 1, limit: 100, total: 0, hasMore: false } },
+			b3os: { body: { code: 200, message: 'success', data: { items: [], limit: 100, offset: 0, hasMore: false }, requestId: 'r' } },
+			cortex: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },
+		};
+		fake().inject({ path: /\/runs\?/, status: 200, body: JSON.stringify(empty[provider].body), headers: { 'content-type': 'application/json', ...empty[provider].headers } });
+		const run = await runNode(fakes, provider, 'waitUntilFinished', ids.map((runId) => ({ runId, workflowId: WF })), {
+			options: { pollInterval: INTERVAL / 1000 },
+		});
+		expect(run.status).toBe('success');
+		const items = expectAllNormalized(run);
+		// Every run ends in its real final state, read from the run itself.
+		items.forEach((json, index) => expect(json).toMatchObject({ runId: ids[index], finished: true, succeeded: true }));
+		const first = fake().requests.find((entry) => entry.list);
+		expect(first).toBeDefined();
+		// Right after the empty page, every run still waiting was read on its own.
+		const after = fake().requests.filter((entry) => entry.at >= (first as RecordedRequest).at && !entry.list);
+		for (const id of ids.filter((_, index) => checks[index] > 1)) expect(after.some((entry) => entry.runId === id)).toBe(true);
+	});
+});
