@@ -6,7 +6,10 @@ import { fork } from 'node:child_process';
 import http from 'node:http';
 import { Agent, request } from 'undici';
 
+import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
+
 import { startFakes } from '../dev/simulator';
+import { BASE_NODES } from '../test/support/base-nodes';
 import { runControlWorkflow, runWorkflow } from '../test/support/harness';
 import { credentialsFor } from '../test/support/world';
 
@@ -15,6 +18,8 @@ type Fakes = Awaited<ReturnType<typeof startFakes>>;
 interface Remote {
 	url: string;
 	apiKey: string;
+	/** Requests the fake has received so far. */
+	requests(): Promise<number>;
 	stop(): void;
 }
 
@@ -22,18 +27,28 @@ interface Remote {
  * A superglue fake in its own process, with `runs` finished runs and a fixed latency: a provider is
  * a remote server, so its work must not share this process's event loop with the node.
  */
-async function remoteSuperglue(latencyMs: number, ids: string[], status = 'success'): Promise<Remote> {
-	const child = fork(__filename, ['--fake-child'], { env: { ...process.env, BENCH_LATENCY: String(latencyMs), BENCH_IDS: ids.join(','), BENCH_STATUS: status } });
+async function remoteSuperglue(latencyMs: number, ids: string[] | number, status = 'success'): Promise<Remote> {
+	const many = typeof ids === 'number' ? { BENCH_COUNT: String(ids) } : { BENCH_IDS: ids.join(',') };
+	const child = fork(__filename, ['--fake-child'], { env: { ...process.env, BENCH_LATENCY: String(latencyMs), BENCH_STATUS: status, ...many } });
 	const ready = await new Promise<{ url: string; apiKey: string }>((resolve, reject) => {
 		child.once('message', resolve);
 		child.once('error', reject);
 	});
-	return { ...ready, stop: () => child.kill() };
+	const requests = () =>
+		new Promise<number>((resolve) => {
+			child.once('message', (message: { requests: number }) => resolve(message.requests));
+			child.send('count');
+		});
+	return { ...ready, requests, stop: () => child.kill() };
 }
 
 async function fakeChild() {
 	const fakes = await startFakes({ latencyMs: Number(process.env.BENCH_LATENCY ?? 0) });
-	for (const id of (process.env.BENCH_IDS ?? '').split(',')) fakes.superglue.addRun({ id, status: process.env.BENCH_STATUS ?? 'success' });
+	const count = Number(process.env.BENCH_COUNT ?? 0);
+	const ids = count > 0 ? Array.from({ length: count }, (_, index) => `many-${index}`) : (process.env.BENCH_IDS ?? '').split(',');
+	const base = Date.now() - ids.length * 1000;
+	ids.forEach((id, index) => fakes.superglue.addRun({ id, status: process.env.BENCH_STATUS ?? 'success', startedAt: new Date(base + index * 1000).toISOString() }));
+	process.on('message', () => process.send?.({ requests: fakes.superglue.requests.length }));
 	process.send?.({ url: fakes.superglue.url, apiKey: fakes.superglue.apiKey });
 }
 
@@ -148,6 +163,190 @@ async function benchWait(fakes: Fakes) {
 	row('  polls per run (mean / max)', `${(polls.reduce((a, b) => a + b, 0) / runs).toFixed(2)} / ${Math.max(...polls)}`, '≤ ⌈duration ÷ interval⌉ + 1 for every run', over === 0);
 	row('  requests after a run was seen finished', String(after), '0', after === 0);
 	fakes.b3os.latencyMs = 0;
+}
+
+/** Waits on the runs in one execution (list polling where it pays) or each run in its own (per-run polling). */
+async function waitOn(fakes: Fakes, provider: 'superglue' | 'b3os', ids: string[], together: boolean, latencyMs: number) {
+	const credential = provider === 'superglue' ? 'superglueApi' : 'b3osApi';
+	const one = (batch: string[]) =>
+		runWorkflow(
+			runControlWorkflow(
+				{ provider, operation: 'waitUntilFinished', runId: '={{ $json.id }}', options: { pollInterval: 1, timeout: 60 } },
+				batch.map((id) => ({ id })),
+				{ [credential]: { id: '1', name: provider } },
+			),
+			{ credentials: credentialsFor(fakes) },
+		);
+	fakes[provider].latencyMs = latencyMs;
+	const started = Date.now();
+	const results = together ? [await one(ids)] : await Promise.all(ids.map((id) => one([id])));
+	const wall = Date.now() - started;
+	const items = results.flatMap((result) => result.items('Run Control'));
+	if (results.some((result) => result.status !== 'success') || items.length !== ids.length) throw new Error(`Wait run failed`);
+	const polls = items.map((item) => (item.json.wait as { polls: number }).polls);
+	const pages = fakes[provider].listRequests().length;
+	return { wall, requests: fakes[provider].requests.length, pages, polls };
+}
+
+/** Wait Until Finished on 500 runs: list polling against per-run polling of the same runs. */
+async function benchListWatch(fakes: Fakes) {
+	const runs = 500;
+	const latency = 50;
+	const durations = Array.from({ length: runs }, () => 1000 + Math.random() * 9000);
+	const ids = durations.map((_, index) => `lw-${index}`);
+	const seed = (provider: 'superglue' | 'b3os', workflowOf: (index: number) => string) => {
+		fakes[provider].reset();
+		ids.forEach((id, index) => fakes[provider].addRun({ id: provider === 'b3os' ? `run_${id}` : id, workflowId: workflowOf(index), finishAfterMs: durations[index] }));
+		return Date.now();
+	};
+	const b3osIds = ids.map((id) => `run_${id}`);
+
+	let addedAt = seed('superglue', () => 'tool_one');
+	const listed = await waitOn(fakes, 'superglue', ids, true, latency);
+	const bound = addedAt + Math.max(...durations) + 1000 + 500;
+	const listedEnd = addedAt + (Date.now() - addedAt);
+	seed('superglue', () => 'tool_one');
+	const perRun = await waitOn(fakes, 'superglue', ids, false, latency);
+	const ratio = listed.requests / perRun.requests;
+	row(`Wait on ${runs} superglue runs of one tool, finishing in 1–10 s, interval 1 s, ${latency} ms latency`, `${listed.requests} requests (${listed.pages} list pages)`, `per-run polling: ${perRun.requests}`);
+	row('  requests ÷ per-run polling of the same runs', ratio.toFixed(3), '≤ 0.2', ratio <= 0.2);
+	row('  wall time', `${(listed.wall / 1000).toFixed(2)} s`, `≤ last finish + 1 interval + 0.5 s = ${((bound - (listedEnd - listed.wall)) / 1000).toFixed(2)} s`, listedEnd <= bound);
+	const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+	row('  polls per run, list / per-run (mean; max)', `${mean(listed.polls).toFixed(2)} / ${mean(perRun.polls).toFixed(2)}; ${Math.max(...listed.polls)} / ${Math.max(...perRun.polls)}`, 'about equal');
+
+	addedAt = seed('b3os', (index) => `wf_${index % 50}`);
+	const spread = await waitOn(fakes, 'b3os', b3osIds, true, latency);
+	seed('b3os', (index) => `wf_${index % 50}`);
+	const spreadPerRun = await waitOn(fakes, 'b3os', b3osIds, false, latency);
+	row(`  same ${runs} runs on B3OS over 50 workflows (10 each), run IDs only`, `${spread.requests} requests`, `≤ per-run polling: ${spreadPerRun.requests}`, spread.requests <= spreadPerRun.requests);
+	fakes.superglue.latencyMs = 0;
+	fakes.b3os.latencyMs = 0;
+	fakes.superglue.reset();
+	fakes.b3os.reset();
+}
+
+/** A stand-in node that sends `total` bare GETs through n8n's helper, `concurrency` at a time: n8n's own floor. */
+function floorNode(url: string, total: number, concurrency: number): INodeType {
+	return {
+		description: {
+			displayName: 'Floor',
+			name: 'benchFloor',
+			group: ['transform'],
+			version: 1,
+			description: 'bench stand-in',
+			defaults: { name: 'Floor' },
+			inputs: ['main'],
+			outputs: ['main'],
+			credentials: [{ name: 'superglueApi', required: true }],
+			properties: [],
+		} as INodeType['description'],
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+			let next = 0;
+			await Promise.all(
+				Array.from({ length: concurrency }, async () => {
+					while (next < total) {
+						const id = `get-${next++}`;
+						await this.helpers.httpRequestWithAuthentication.call(this, 'superglueApi', {
+							method: 'GET',
+							url: `${url}/runs/${id}`,
+							json: false,
+							encoding: 'text',
+							returnFullResponse: true,
+							ignoreHttpStatusErrors: true,
+						});
+					}
+				}),
+			);
+			return [[{ json: { sent: total } }]];
+		},
+	};
+}
+
+/** Get over 500 runs against n8n's per-request floor measured in the same run. */
+async function benchFloor() {
+	const runs = 500;
+	const latency = 50;
+	const concurrency = 10;
+	const ids = Array.from({ length: runs }, (_, index) => `get-${index}`);
+	const remote = await remoteSuperglue(latency, ids);
+	try {
+		const credentials = superglueCredentials(remote);
+		BASE_NODES['n8n-nodes-base.benchFloor'] = floorNode(remote.url, runs, concurrency);
+		const floorWorkflow = {
+			nodes: [
+				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+				{ id: 'f', name: 'Floor', type: 'n8n-nodes-base.benchFloor', typeVersion: 1, position: [200, 0] as [number, number], parameters: {}, credentials: { superglueApi: { id: '1', name: 'superglue' } } },
+			],
+			connections: { Start: { main: [[{ node: 'Floor', type: 'main' as never, index: 0 }]] } },
+		};
+		const warm = await runWorkflow(floorWorkflow, { credentials }); // warm-up
+		if (warm.status !== 'success') throw new Error(`floor workflow: ${warm.status} ${String(warm.nodeError('Floor')?.message)}`);
+		await runGet(credentials, ids.slice(0, 20), concurrency);
+		const floors: number[] = [];
+		const nodes: number[] = [];
+		for (let round = 0; round < 3; round++) {
+			let started = performance.now();
+			await runWorkflow(floorWorkflow, { credentials });
+			floors.push(performance.now() - started);
+			started = performance.now();
+			await runGet(credentials, ids, concurrency);
+			nodes.push(performance.now() - started);
+		}
+		const floor = Math.min(...floors);
+		const node = Math.min(...nodes);
+		const limit = (runs * latency) / concurrency;
+		row(`Get ${runs} runs vs n8n's floor (${runs} bare httpRequestWithAuthentication, concurrency ${concurrency}; best of 3)`, `${(node / 1000).toFixed(2)} s / ${(floor / 1000).toFixed(2)} s`, '');
+		row('  node ÷ floor (floor time ÷ node time)', (floor / node).toFixed(3), '≥ 0.95', floor / node >= 0.95);
+		row('  floor ÷ latency limit', (limit / floor).toFixed(3), 'what n8n itself allows');
+	} finally {
+		remote.stop();
+	}
+}
+
+/** Get Many with Return All over 10,000 runs: requests (pages) and peak memory. */
+async function benchGetMany() {
+	const runs = 10_000;
+	const remote = await remoteSuperglue(0, runs, 'running');
+	const measure = (execArgv: string[]) =>
+		new Promise<number>((resolve, reject) => {
+			const child = fork(__filename, ['--getmany-child'], {
+				execArgv,
+				env: { ...process.env, BENCH_CREDENTIALS: JSON.stringify(superglueCredentials(remote)), BENCH_RUNS: String(runs) },
+			});
+			child.on('message', (message: { peakRss?: number; error?: string }) =>
+				message.error ? reject(new Error(message.error)) : resolve(message.peakRss ?? 0),
+			);
+			child.on('error', reject);
+		});
+	try {
+		const before = await remote.requests();
+		const peak = (await measure(['--max-old-space-size=256'])) / 1024 / 1024;
+		const requests = (await remote.requests()) - before;
+		const pages = Math.ceil(runs / 100);
+		row(`Get Many, Return All, ${runs.toLocaleString('en')} runs (pages of 100), heap capped at 256 MB`, `${requests} requests; peak RSS ${peak.toFixed(0)} MB`, `${pages} requests (= pages); < 300 MB`, requests === pages && peak < 300);
+	} finally {
+		remote.stop();
+	}
+}
+
+async function getManyChild() {
+	let peak = process.memoryUsage().rss;
+	const sampler = setInterval(() => {
+		peak = Math.max(peak, process.memoryUsage().rss);
+	}, 20);
+	try {
+		const runs = Number(process.env.BENCH_RUNS);
+		const workflow = runControlWorkflow({ provider: 'superglue', operation: 'getAll', returnAll: true, options: {} }, [{}], { superglueApi: { id: '1', name: 'superglue' } });
+		const result = await runWorkflow(workflow, { credentials: JSON.parse(process.env.BENCH_CREDENTIALS ?? '{}') });
+		if (result.items('Run Control').length !== runs) throw new Error(`only ${result.items('Run Control').length} items (${result.status})`);
+		peak = Math.max(peak, process.memoryUsage().rss);
+		process.send?.({ peakRss: peak });
+	} catch (error) {
+		process.send?.({ error: String(error) });
+	} finally {
+		clearInterval(sampler);
+		setImmediate(() => process.exit(0));
+	}
 }
 
 async function benchRaw() {
@@ -303,11 +502,16 @@ async function main() {
 	const fakes = await startFakes();
 	const started = Date.now();
 	try {
-		await benchGet();
-		await benchWait(fakes);
-		await benchRaw();
-		await benchMemory();
-		await benchSimulator();
+		if (process.env.BENCH_ONLY !== 'list') await benchGet();
+		if (process.env.BENCH_ONLY !== 'list') await benchWait(fakes);
+		await benchListWatch(fakes);
+		await benchFloor();
+		if (process.env.BENCH_ONLY !== 'list') {
+			await benchGetMany();
+			await benchRaw();
+			await benchMemory();
+			await benchSimulator();
+		}
 	} finally {
 		await fakes.close();
 	}
@@ -323,6 +527,8 @@ async function main() {
 
 if (process.argv.includes('--memory-child')) {
 	void memoryChild();
+} else if (process.argv.includes('--getmany-child')) {
+	void getManyChild();
 } else if (process.argv.includes('--fake-child')) {
 	void fakeChild();
 } else {
