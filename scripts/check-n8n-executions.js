@@ -12,10 +12,20 @@ const expectations = {
 		check((nodes['Use the result'] || []).length === 1, 'branched to "Use the result"', nodes['Use the result']);
 	},
 	RcExB3CancelLong: (nodes) => {
+		const found = nodes['Runs going for more than 10 minutes'] || [];
+		check(found.length === 2 && found.every((item) => item.operation === 'getAll' && item.status === 'running' && item.durationMs > 600000), 'B3OS Get Many: the two runs running for more than 10 minutes', found);
+		check(found.map((item) => item.runId).join() === 'run_demo_long_2,run_demo_long_1', 'B3OS Get Many: newest first', found.map((item) => item.runId));
 		const cancelled = nodes['Cancel the run'] || [];
 		check(cancelled.length === 2 && cancelled.every((item) => item.status === 'cancelled' && item.cancel.requested && !item.cancel.alreadyFinished), 'B3OS: the two runs older than 10 minutes were cancelled', cancelled);
 		check(cancelled.map((item) => item.runId).sort().join() === 'run_demo_long_1,run_demo_long_2', 'B3OS: the right runs', cancelled.map((item) => item.runId));
-		check((nodes['Leave it running'] || []).length === 2, 'B3OS: two runs left alone', nodes['Leave it running']);
+	},
+	RcExCxStartOutpt: (nodes) => {
+		const [item = {}] = nodes['Start and wait'] || [];
+		check(item.provider === 'cortex' && item.operation === 'start' && item.status === 'succeeded' && item.start && item.start.alreadyStarted === false && item.wait && item.wait.timedOut === false, 'Cortex Start + Wait for Finish → succeeded', item);
+		check(item.output && item.output.total === 1250.5 && item.outputNote === null, 'Cortex Start: Include Output gives the result', item.output);
+		const [used = {}] = nodes['Use the output'] || [];
+		check(used.invoice === 'INV-1042' && used.total === 1250.5 && used.run === item.runId, 'If sent the run to "Use the output", which read $json.output', used);
+		check((nodes['Handle the failure'] || []).length === 0, 'nothing on the failure branch', nodes['Handle the failure']);
 	},
 	RcExSgLongWaitLp: (nodes) => {
 		const [last = {}] = nodes['Wait up to 20 s'] || []; // the last round's item

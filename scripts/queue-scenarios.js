@@ -23,11 +23,10 @@ const example = (file) => JSON.parse(fs.readFileSync(path.join(root, 'examples',
 // expectation in check-n8n-executions.js). `set` replaces a node's raw JSON (e.g. the run to act on),
 // `seed` adds simulator runs right before the call. One entry per operation.
 const PRODUCTION = [
-	{ key: 'get', example: 'b3os-cancel-long-running.json', what: 'Get ×4 + Cancel ×2 (B3OS)' },
+	{ key: 'get', example: 'b3os-cancel-long-running.json', what: 'Get Many + Cancel ×2 (B3OS)' },
 	{ key: 'cancel', example: 'cortex-cancel-discoverable.json', what: 'Cancel + wait for the stop (Cortex)' },
 	{ key: 'wait', example: 'superglue-wait-and-branch.json', what: 'Wait Until Finished (superglue)' },
-	// TODO(start, get-many): add one entry each when the Start and Get Many operations land, e.g.
-	// { key: 'start', example: 'superglue-start-and-wait.json', what: 'Start + Wait (superglue)' },
+	{ key: 'start', example: 'cortex-start-wait-use-output.json', what: 'Start + Wait for Finish + Include Output (Cortex)' },
 ];
 
 // Stop: a production execution waiting on a run that never finishes, stopped through n8n's REST API.
@@ -69,6 +68,9 @@ function prepare(folder) {
 			webhookId: `b0000000-0000-4000-8000-${String(ALL.indexOf(scenario) + 1).padStart(12, '0')}`,
 			parameters: { httpMethod: 'POST', path: webhookPath(scenario), responseMode: 'onReceived', options: {} },
 		};
+		// Only the webhook starts it here: other triggers (an example's Schedule Trigger) are left out.
+		for (const other of workflow.nodes.filter((node) => node !== trigger && /Trigger$/.test(node.type))) delete workflow.connections[other.name];
+		workflow.nodes = workflow.nodes.filter((node) => node === trigger || !/Trigger$/.test(node.type));
 		workflow.nodes = workflow.nodes.map((node) => (node === trigger ? webhook : node));
 		workflow.connections.Webhook = workflow.connections[trigger.name];
 		delete workflow.connections[trigger.name];

@@ -1,6 +1,9 @@
 /**
  * The quick start's main job: starts the local simulator of the three providers, runs every
- * workflow in examples/ through n8n's engine with the built node, and prints the normalized items.
+ * workflow in examples/ through n8n's engine with the built node, and prints for each Run Control
+ * node a compact table (run, status, duration, what happened), where each If node sent each item,
+ * and the items of the workflow's last nodes. `npm start -- --json` also prints every Run Control
+ * item in full.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,10 +11,83 @@ import path from 'node:path';
 import { startFakes } from '../dev/simulator';
 import { BASE_NODES } from '../test/support/base-nodes';
 import { ROOT, runWorkflow, NODE_TYPE } from '../test/support/harness';
-import type { WorkflowJson } from '../test/support/harness';
+import type { RunResult, WorkflowJson } from '../test/support/harness';
 import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';
 
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
+
+const IF_NODE = 'n8n-nodes-base.if';
+const FULL_JSON = process.argv.includes('--json');
+
+type Json = Record<string, unknown>;
+
+function seconds(ms: number): string {
+	if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+	const minutes = Math.floor(ms / 60_000);
+	return `${minutes} min ${Math.round((ms % 60_000) / 1000)} s`;
+}
+
+function short(value: unknown, max = 60): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What the node did with the run, in a few words. */
+function whatHappened(json: Json): string {
+	if (!('status' in json)) return `ERROR ${String(json.error)}`;
+	const parts: string[] = [];
+	const cancel = json.cancel as Json | undefined;
+	const start = json.start as Json | undefined;
+	const wait = json.wait as Json | undefined;
+	if (json.operation === 'getAll') parts.push('found');
+	if (json.operation === 'get') parts.push('read');
+	if (start) parts.push(start.alreadyStarted ? 'already started (a retried start found it)' : 'started');
+	if (cancel) parts.push(cancel.alreadyFinished ? 'had already finished, nothing to cancel' : 'cancelled');
+	if (wait) parts.push(wait.timedOut ? `gave up after ${seconds(Number(wait.waitedMs))}` : `waited ${seconds(Number(wait.waitedMs))} (${String(wait.polls)} check${wait.polls === 1 ? '' : 's'})`);
+	if (json.error) parts.push(`error: ${short(json.error, 50)}`);
+	if (json.output !== null && json.output !== undefined) parts.push(`output ${short(json.output, 50)}`);
+	else if (typeof json.outputNote === 'string') parts.push(`no output: ${json.outputNote}`);
+	return parts.join('; ');
+}
+
+function table(rows: string[][]): string[] {
+	const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+	return rows.map((row, index) => {
+		const line = row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ');
+		return index === 0 ? `${line}\n     ${widths.map((width) => '─'.repeat(width)).join('  ')}` : line;
+	});
+}
+
+const label = (json: Json, index: number) => String(json.runId ?? json.run ?? `item ${index + 1}`);
+
+function printRunControl(name: string, result: RunResult): void {
+	const error = result.nodeError(name);
+	if (error) {
+		console.log(`\n   ${name}: ERROR ${error.message}${error.description ? `\n     ${error.description}` : ''}`);
+		return;
+	}
+	const items = result.items(name).map((item) => item.json as Json);
+	const operation = String(items[0]?.operation ?? '');
+	console.log(`\n   ${name}${operation ? ` (${operation})` : ''}: ${items.length} item(s)`);
+	if (items.length === 0) return;
+	const rows = [['run', 'status', 'duration', 'what happened']];
+	items.forEach((json, index) => {
+		const duration = typeof json.durationMs === 'number' ? seconds(json.durationMs) : '-';
+		rows.push([label(json, index), String(json.status ?? 'error'), duration, whatHappened(json)]);
+	});
+	for (const line of table(rows)) console.log(`     ${line}`);
+	if (FULL_JSON) {
+		for (const json of items) console.log(JSON.stringify(json, null, 2).split('\n').map((line) => `     ${line}`).join('\n'));
+	}
+}
+
+function printIf(name: string, result: RunResult): void {
+	const branch = (output: number) => {
+		const items = result.items(name, output).map((item, index) => label(item.json as Json, index));
+		return `${items.length} item(s)${items.length > 0 ? ` (${items.join(', ')})` : ''}`;
+	};
+	console.log(`\n   ${name} (If): true → ${branch(0)}; false → ${branch(1)}`);
+}
 
 async function main(): Promise<number> {
 	const fakes = await startFakes();
@@ -19,6 +95,7 @@ async function main(): Promise<number> {
 	const credentials = simulatorCredentials(fakes);
 	console.log('Provider simulator on 127.0.0.1 (no accounts needed):');
 	for (const fake of fakes.all) console.log(`  ${fake.name.padEnd(9)} ${fake.url}`);
+	if (!FULL_JSON) console.log('(npm start -- --json prints every Run Control item in full)');
 	let failures = 0;
 	const dir = path.join(ROOT, 'examples');
 	for (const file of readdirSync(dir).filter((name) => name.endsWith('.json')).sort()) {
@@ -36,21 +113,19 @@ async function main(): Promise<number> {
 		const result = await runWorkflow(workflow, { credentials });
 		console.log(`   execution ${result.status} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 		if (result.status !== 'success') failures++;
-		for (const node of workflow.nodes.filter((entry) => entry.type === NODE_TYPE)) {
-			const error = result.nodeError(node.name);
-			if (error) {
-				console.log(`\n   ${node.name}: ERROR ${error.message}${error.description ? `\n   ${error.description}` : ''}`);
-				continue;
-			}
-			const items = result.items(node.name);
-			console.log(`\n   ${node.name} → ${items.length} item(s)`);
-			for (const item of items) {
-				console.log(
-					JSON.stringify(item.json, null, 2)
-						.split('\n')
-						.map((line) => `     ${line}`)
-						.join('\n'),
-				);
+		// In the order the nodes ran.
+		const ran = Object.keys(result.run.data.resultData.runData);
+		const byName = new Map(workflow.nodes.map((node) => [node.name, node]));
+		for (const name of ran) {
+			const node = byName.get(name);
+			if (!node) continue;
+			if (node.type === NODE_TYPE) printRunControl(name, result);
+			else if (node.type === IF_NODE) printIf(name, result);
+			else if (!workflow.connections[name]) {
+				// A last node: what the workflow ends with.
+				const items = result.items(name);
+				console.log(`\n   ${name}: ${items.length} item(s)`);
+				for (const item of items) console.log(`     ${short(item.json, 110)}`);
 			}
 		}
 	}

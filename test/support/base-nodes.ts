@@ -1,6 +1,6 @@
 /**
- * Test stand-ins for the four n8n-nodes-base nodes the example workflows use (Manual Trigger, Edit
- * Fields in raw JSON mode, Split Out, If with simple conditions). n8n-nodes-base is not a dev
+ * Test stand-ins for the n8n-nodes-base nodes the example workflows use (Manual Trigger, Schedule
+ * Trigger, Edit Fields in raw JSON mode, Split Out, If with simple conditions, No Op). n8n-nodes-base is not a dev
  * dependency; in real n8n (`npm run test:n8n`) the same workflows run with the real nodes.
  */
 import type {
@@ -36,6 +36,15 @@ export class ManualTrigger implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return [this.getInputData()];
+	}
+}
+
+/** Never fires in the engine here: the examples that have one also have a Manual Trigger to start from. */
+export class ScheduleTrigger implements INodeType {
+	description = describe('scheduleTrigger', 1, [{ displayName: 'Rule', name: 'rule', type: 'json', default: {} }], ['trigger']);
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return [[{ json: { timestamp: new Date().toISOString() } }]];
 	}
 }
 
@@ -102,6 +111,7 @@ export class NoOp implements INodeType {
 
 export const BASE_NODES: Record<string, INodeType> = {
 	'n8n-nodes-base.manualTrigger': new ManualTrigger(),
+	'n8n-nodes-base.scheduleTrigger': new ScheduleTrigger(),
 	'n8n-nodes-base.set': new SetRaw(),
 	'n8n-nodes-base.splitOut': new SplitOut(),
 	'n8n-nodes-base.if': new If(),

@@ -13,7 +13,7 @@ const isoUtc = z
 export const normalizedRunSchema = z
 	.object({
 		provider: z.enum(PROVIDER_KEYS),
-		operation: z.enum(['get', 'cancel', 'waitUntilFinished']),
+		operation: z.enum(['get', 'cancel', 'waitUntilFinished', 'start', 'getAll']),
 		runId: z.string().min(1),
 		workflowId: z.string().min(1).nullable(),
 		status: z.enum(STATUSES),
@@ -31,6 +31,8 @@ export const normalizedRunSchema = z
 			.object({ polls: z.number().int().nonnegative(), waitedMs: z.number().nonnegative(), timedOut: z.boolean() })
 			.strict()
 			.optional(),
+		start: z.object({ alreadyStarted: z.boolean() }).strict().optional(),
+		outputNote: z.string().min(1).nullable().optional(),
 		raw: z.unknown().optional(),
 	})
 	.strict()
@@ -46,6 +48,9 @@ export const normalizedRunSchema = z
 		if ((item.operation === 'cancel') !== (item.cancel !== undefined)) problem('cancel block exactly on cancel');
 		if (item.operation === 'waitUntilFinished' && item.wait === undefined) problem('wait block on waitUntilFinished');
 		if (item.operation === 'get' && item.wait !== undefined) problem('no wait block on get');
+		if (item.operation === 'getAll' && item.wait !== undefined) problem('no wait block on getAll');
+		if ((item.operation === 'start') !== (item.start !== undefined)) problem('start block exactly on start');
+		if (item.outputNote !== undefined && item.outputNote !== null && item.output !== null) problem('an outputNote only says why output is null');
 	});
 
 export type NormalizedRunItem = z.infer<typeof normalizedRunSchema>;

@@ -63,11 +63,16 @@ export interface NodeRun extends RunResult {
 	json: Array<Record<string, unknown>>;
 }
 
-/** Runs Manual Trigger → items → Run Control; each input item is `{ runId, workflowId? }`. */
+export type Operation = 'get' | 'cancel' | 'waitUntilFinished' | 'start' | 'getAll';
+
+/**
+ * Runs Manual Trigger → items → Run Control; each input item is `{ runId, workflowId? }` (Start and
+ * Get Many take their own parameters through `opts.parameters`, e.g. `workflowId`, `inputs`).
+ */
 export async function runNode(
 	fakes: Fakes,
 	provider: ProviderKey,
-	operation: 'get' | 'cancel' | 'waitUntilFinished',
+	operation: Operation,
 	items: Array<Record<string, unknown>>,
 	opts: RunOptions = {},
 ): Promise<NodeRun> {

@@ -94,9 +94,8 @@ const options = withCommonOptions([includeOutputOption]);
 
 /** Runs without a start time (queued) come first, then newest first. */
 function newestFirst(a: ReadRun, b: ReadRun): number {
-	const at = a.run.startedAt === null ? Infinity : Date.parse(a.run.startedAt);
-	const bt = b.run.startedAt === null ? Infinity : Date.parse(b.run.startedAt);
-	return bt - at;
+	if (a.run.startedAt === null || b.run.startedAt === null) return (a.run.startedAt === null ? 0 : 1) - (b.run.startedAt === null ? 0 : 1);
+	return Date.parse(b.run.startedAt) - Date.parse(a.run.startedAt);
 }
 
 /** Get Many: the runs that match, newest first, from the provider's run lists. */
@@ -165,10 +164,14 @@ export const getAll: OperationModule<GetAllJob> = {
 			if (provider.list.filtersStatus(job.workflowId)) walks = words;
 		}
 		const startedAfter = job.startedAfter === undefined ? undefined : new Date(job.startedAfter).toISOString();
+		// When the server applies every filter, a page holds only matches: ask for no more than wanted.
+		// A filter the node applies (Started Before, a status the list cannot filter) thins pages out.
+		const serverFiltered = job.startedBefore === undefined && walks.every((status) => status !== undefined || job.statuses.length === 0);
+		const pageSize = serverFiltered && want !== Infinity ? want : undefined;
 		const found: ReadRun[][] = await Promise.all(
 			walks.map(async (status) => {
 				const runs: ReadRun[] = [];
-				for await (const state of client.list({ workflowId: job.workflowId, status, startedAfter }, job.itemIndex)) {
+				for await (const state of client.list({ workflowId: job.workflowId, status, startedAfter, pageSize }, job.itemIndex)) {
 					const { startedAt } = state.run;
 					// Lists are newest first: a run older than Started After ends the list.
 					if (job.startedAfter !== undefined && startedAt !== null && Date.parse(startedAt) < job.startedAfter) break;
@@ -179,7 +182,9 @@ export const getAll: OperationModule<GetAllJob> = {
 				return runs;
 			}),
 		);
-		let runs = found.length === 1 ? found[0] : found.flat().sort(newestFirst);
+		// A run that changed status between two walks may be in both: it is output once.
+		const seen = new Set<string>();
+		let runs = (found.length === 1 ? found[0] : found.flat().sort(newestFirst)).filter((state) => !seen.has(state.run.runId) && seen.add(state.run.runId) !== undefined);
 		if (runs.length > want) runs = runs.slice(0, want);
 		return await Promise.all(
 			runs.map(async (state) => {

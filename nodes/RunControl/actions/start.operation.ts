@@ -86,6 +86,11 @@ export const start: OperationModule<StartJob> = {
 		if (problem !== undefined) {
 			throw reader.fail(`New Run ID '${newRunId}' cannot be used (item ${reader.itemIndex + 1})`, `${problem}. Leave New Run ID empty to have the node choose one.`);
 		}
+		const version = String(o.workflowVersion ?? '').trim();
+		const versionProblem = version !== '' && reader.provider.start.checkVersion ? reader.provider.start.checkVersion(version) : undefined;
+		if (versionProblem !== undefined) {
+			throw reader.fail(`Workflow Version '${version}' cannot be used (item ${reader.itemIndex + 1})`, `${versionProblem}. Leave Workflow Version empty to run the default version.`);
+		}
 		return {
 			itemIndex: reader.itemIndex,
 			runId: newRunId,
@@ -93,7 +98,7 @@ export const start: OperationModule<StartJob> = {
 			includeRaw: o.includeRaw === true,
 			workflowId,
 			inputs,
-			version: String(o.workflowVersion ?? '').trim(),
+			version,
 			newRunId: reader.provider.start.newRunId ? newRunId : '',
 			discoverable: reader.value('workflowSource', 'own') === 'discoverable',
 			waitForFinish: o.waitForFinish === true,
@@ -106,6 +111,7 @@ export const start: OperationModule<StartJob> = {
 			{ workflowId: job.workflowId, inputs: job.inputs, version: job.version, discoverable: job.discoverable },
 			job.newRunId,
 			job.itemIndex,
+			job.includeOutput && !job.waitForFinish,
 		);
 		const target: Target = {
 			itemIndex: job.itemIndex,

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizeRun } from '../providers';
 import type { NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
-import { NetworkFailure, Transport } from '../transport';
+import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
 import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transport';
 import { apiError, httpError, networkError, snippet } from './errors';
 import type { Scope, Subject } from './errors';
@@ -43,6 +43,8 @@ export interface ListSpec {
 	status?: string;
 	/** ISO time, inclusive. */
 	startedAfter?: string;
+	/** The most runs the caller wants (a smaller page than the provider's largest); default: the largest. */
+	pageSize?: number;
 }
 
 export interface WatchSettings {
@@ -218,6 +220,7 @@ export class RunClient {
 		input: Omit<StartInput, 'runId'>,
 		givenRunId: string,
 		itemIndex: number,
+		readWithOutput = false,
 	): Promise<{ state: ReadRun; alreadyStarted: boolean }> {
 		const { start, displayName: name } = this.provider;
 		const runId = start.newRunId ? givenRunId || start.newRunId() : undefined;
@@ -228,26 +231,54 @@ export class RunClient {
 		const mayHaveStarted = runId
 			? `Running the node again with New Run ID set to ${runId} is safe: it cannot start a second run.`
 			: `The run may have started: check the workflow's runs in ${name} (or with Get Many) before starting it again.`;
-		const sent = await this.transport.send(this.conn, start.request({ ...input, runId }, this.credentials), { retry: runId ? 'read' : 'once' }).then(
-			(reply) => ({ reply }),
-			(error: unknown) => ({ error }),
-		);
-		if ('error' in sent) {
-			if (!(sent.error instanceof NetworkFailure)) throw sent.error;
-			const failure = sent.error;
-			const tries = failure.attempts > 1 ? ` (${failure.attempts} tries)` : '';
-			throw apiError(
-				this.scope,
-				`${name}: the start of ${what} got no answer: ${failure.words}${tries}`,
-				`${failure.notSent ? 'The request never reached the server; nothing was started. ' : mayHaveStarted + ' '}Check the base URL in the ${name} credential, and that n8n can reach ${this.conn.host}.`,
-				about,
+		const request = start.request({ ...input, runId }, this.credentials);
+		// B3OS answers with the run ID only: read it once, with its node results when they are wanted.
+		const withOutputRead = readWithOutput && this.provider.output.read !== undefined;
+		const readBack = (runRef: RunRef) => this.read({ ...target, ref: runRef }, undefined, withOutputRead);
+		// The transport retries only what certainly never reached the server (429, a connection never
+		// made). A try that may have reached it (no answer, 5xx, 408) is sent again here, and only with
+		// a run ID: then a duplicate-ID answer means one of our own earlier tries created the run.
+		let reachedServer = false;
+		let reply: Reply;
+		for (let tries = 1; ; tries++) {
+			const sent = await this.transport.send(this.conn, request, { retry: 'once' }).then(
+				(answer) => ({ answer }),
+				(error: unknown) => ({ error }),
 			);
+			const again = runId !== undefined && tries < MAX_FAILED_TRIES;
+			if ('error' in sent) {
+				if (!(sent.error instanceof NetworkFailure)) throw sent.error;
+				const failure = sent.error;
+				if (!failure.notSent) reachedServer = true;
+				if (again && !failure.notSent) {
+					await this.stopper.pause(retryPauseMs(tries));
+					continue;
+				}
+				const count = tries > 1 ? `, ${tries} tries` : failure.attempts > 1 ? `, ${failure.attempts} tries` : '';
+				// Without an idempotency key, a start that may have reached the server is never sent again.
+				const unsure = !runId && !failure.notSent ? ', so the run may have started' : '';
+				throw apiError(
+					this.scope,
+					`${name}: the start of ${what} got no answer (${failure.words}${count})${unsure}`,
+					`${failure.notSent && !reachedServer ? 'The request never reached the server; nothing was started. ' : mayHaveStarted + ' '}Check the base URL in the ${name} credential, and that n8n can reach ${this.conn.host}.`,
+					about,
+				);
+			}
+			reply = { ...sent.answer, attempts: Math.max(tries, sent.answer.attempts) };
+			if ((reply.statusCode >= 500 || reply.statusCode === 408) && again) {
+				reachedServer = true;
+				await this.stopper.pause(retryPauseMs(tries));
+				continue;
+			}
+			break;
 		}
-		const { reply } = sent;
 		if (reply.statusCode >= 200 && reply.statusCode < 300) {
 			const answer = reply.isJson ? start.answer(reply.body) : undefined;
-			if (answer?.run) return { state: this.runFromReply({ ...target, ref: { ...ref, runId: runId ?? '' } }, reply, answer.run), alreadyStarted: false };
-			if (answer?.runId) return { state: await this.read({ ...target, ref: { ...ref, runId: answer.runId } }), alreadyStarted: false };
+			if (answer?.run && !withOutputRead) return { state: this.runFromReply({ ...target, ref: { ...ref, runId: runId ?? '' } }, reply, answer.run), alreadyStarted: false };
+			if (answer?.run || answer?.runId) {
+				const started = answer.run ? this.runFromReply(target, reply, answer.run).run.runId : (answer.runId as string);
+				return { state: await readBack({ ...ref, runId: started }), alreadyStarted: false };
+			}
 			throw apiError(
 				this.scope,
 				`${name}: the answer to the start of ${what} holds no run (HTTP ${reply.statusCode})`,
@@ -257,8 +288,8 @@ export class RunClient {
 			);
 		}
 		if (runId && reply.statusCode === start.duplicateStatus) {
-			// Our own earlier try created the run and its answer was lost: this start happened.
-			if (reply.attempts > 1) return { state: await this.read(target), alreadyStarted: true };
+			// One of our own earlier tries created the run and its answer was lost: this start happened.
+			if (reachedServer) return { state: await readBack(ref), alreadyStarted: true };
 			throw apiError(
 				this.scope,
 				`${name}: the run ID '${runId}' is already taken (${reply.statusCode})`,
@@ -268,7 +299,16 @@ export class RunClient {
 			);
 		}
 		const error = httpError(this.scope, reply, about);
-		if (!runId && (reply.statusCode >= 500 || reply.statusCode === 408)) error.description = `${error.description ?? ''} ${mayHaveStarted}`;
+		if (!runId && (reply.statusCode >= 500 || reply.statusCode === 408)) {
+			// The server may have created the run before it failed: the user must check before starting again.
+			throw apiError(
+				this.scope,
+				`${error.message} on the start of ${what}, so the run may have started`,
+				`${error.description ?? ''} ${mayHaveStarted}`,
+				about,
+				reply.statusCode,
+			);
+		}
 		throw error;
 	}
 
@@ -283,9 +323,9 @@ export class RunClient {
 	): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
-		const what = spec.workflowId
-			? `the runs of ${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${spec.workflowId}'`
-			: 'the run list';
+		const what = spec.workflowId ? `${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${spec.workflowId}'` : 'the run list';
+		// One page size for the whole walk: offset paging needs it.
+		const pageSize = Math.max(1, Math.min(list.pageSize, Math.floor(spec.pageSize ?? Infinity)));
 		const seen = new Set<string>();
 		let pagesWithoutNews = 0;
 		for (let page = 1; ; page++) {
@@ -293,7 +333,7 @@ export class RunClient {
 				workflowId: spec.workflowId,
 				status: spec.status,
 				page,
-				pageSize: list.pageSize,
+				pageSize,
 				startedAfter: list.filtersStartedAfter ? spec.startedAfter : undefined,
 			};
 			const reply = await this.send(list.request(query, this.credentials), target, 'read');
@@ -303,7 +343,7 @@ export class RunClient {
 			if (!parsed) {
 				throw apiError(
 					this.scope,
-					`${name}: the answer for ${what} holds no run list (HTTP ${reply.statusCode})`,
+					`${name}: the answer for ${spec.workflowId ? `the runs of ${what}` : what} holds no run list (HTTP ${reply.statusCode})`,
 					`${reply.text.trim() === '' ? 'It was empty.' : `It began: ${snippet(reply.text, this.scope.secret)}`} Check that the base URL in the ${name} credential (${this.conn.baseUrl}) points at the ${name} API.`,
 					{ ...subject(target), what },
 					reply.statusCode,
@@ -356,6 +396,11 @@ export class RunClient {
 			wait: { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut },
 		};
 	}
+}
+
+/** The pause before a start is sent again after a try that may have reached the server. */
+function retryPauseMs(tries: number): number {
+	return Math.min(30_000, 500 * 2 ** (tries - 1)) * (0.5 + Math.random());
 }
 
 function parseUrl(text: string): URL | undefined {

@@ -51,9 +51,10 @@ export const b3os: Provider = {
 		checkRunId: (runId) => (runId.startsWith('run_') ? undefined : 'B3OS run IDs start with "run_"'),
 		duplicateStatus: 409,
 		hasVersion: true,
+		checkVersion: (version) => (/^[1-9]\d*$/.test(version) ? undefined : 'B3OS workflow versions are whole numbers (1, 2, 3…)'),
 		request: (input) => {
 			const body: IDataObject = { payload: input.inputs, runId: input.runId };
-			if (input.version) body.version = /^\d+$/.test(input.version) ? Number(input.version) : input.version;
+			if (input.version) body.version = Number(input.version);
 			return { method: 'POST', path: `/v1/workflows/${seg(input.workflowId)}/run`, body };
 		},
 		answer: (body) => {

@@ -121,6 +121,8 @@ export interface Provider {
 		duplicateStatus?: number;
 		/** The provider runs a given workflow version. */
 		hasVersion: boolean;
+		/** Why a user-given version cannot be sent, or undefined when it can. */
+		checkVersion?: (version: string) => string | undefined;
 		request(input: StartInput, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The run (or only its ID) from a 2xx answer; undefined when it holds neither. */
 		answer(body: unknown): { run?: IDataObject; runId?: string } | undefined;

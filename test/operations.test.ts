@@ -1,0 +1,640 @@
+/**
+ * The 0.2 operations through n8n's engine (Manual Trigger → items → Run Control, the built node),
+ * against the strict fakes of superglue, B3OS and Cortex: Start (exact requests, never a second
+ * run, lost answers), Get Many (paging, filters, request counts) and Include Output.
+ */
+import type { RecordedRequest } from '../dev/simulator';
+import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
+import type { NodeRun, Operation, ProviderKey, RunOptions } from './support/world';
+
+const fakes = useFakes({ strict: true });
+
+const WF = 'wf_orders';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+const fake = (provider: ProviderKey) => fakeOf(fakes, provider);
+
+/** How each provider starts a run: the path, and the body the node must send. */
+const START: Record<ProviderKey, { path: (wf: string) => string; body: (inputs: object, runId?: string) => object; runId?: RegExp }> = {
+	superglue: { path: (wf) => `/v1/tools/${wf}/run`, body: (inputs, runId) => ({ runId, inputs, options: { async: true } }), runId: UUID },
+	b3os: { path: (wf) => `/v1/workflows/${wf}/run`, body: (inputs, runId) => ({ payload: inputs, runId }), runId: /^run_[0-9a-f-]{36}$/ },
+	cortex: { path: (wf) => `/apps/c/workflows/${wf}/runs`, body: (inputs) => ({ input: inputs, background: true }) },
+};
+
+const isStart = (rec: RecordedRequest) => rec.method === 'POST' && /\/runs?$/.test(rec.path);
+const startsOf = (provider: ProviderKey) => fake(provider).requests.filter(isStart);
+const bodyOf = (rec: RecordedRequest) => JSON.parse(rec.body) as Record<string, unknown>;
+
+function run(provider: ProviderKey, operation: Operation, items: Array<Record<string, unknown>>, opts: RunOptions = {}): Promise<NodeRun> {
+	return runNode(fakes, provider, operation, items, {
+		...opts,
+		parameters: { workflowId: '={{ $json.workflowId }}', inputs: '={{ $json.inputs }}', ...opts.parameters },
+	});
+}
+
+/** The node's error (or the error item's text) must never hold the API key. */
+function expectNoKey(provider: ProviderKey, result: NodeRun) {
+	const error = result.nodeError('Run Control');
+	const text = JSON.stringify({ out: result.json, message: error?.message, description: error?.description });
+	expect(text).not.toContain(fake(provider).apiKey);
+}
+
+const minutesAgo = (minutes: number, from = Date.now()) => new Date(from - minutes * 60_000).toISOString();
+
+describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
+	const words = WORDS[provider];
+	const spec = START[provider];
+
+	test('sends the exact start request and outputs a complete normalized item', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+		const inputs = { customerId: 42, tags: ['a'] };
+		const result = await run(provider, 'start', [{ workflowId: WF, inputs }]);
+		expect(result.status).toBe('success');
+		const [json] = expectAllNormalized(result);
+		const [sent] = startsOf(provider);
+		expect(startsOf(provider)).toHaveLength(1);
+		expect(sent.path).toBe(spec.path(WF));
+		expect(sent.headers['content-type']).toMatch(/^application\/json/);
+		const body = bodyOf(sent);
+		expect(body).toEqual(spec.body(inputs, body.runId as string | undefined));
+		if (spec.runId) expect(body.runId).toMatch(spec.runId);
+		else expect(body).not.toHaveProperty('runId');
+		expect(fake(provider).runIds()).toEqual([json.runId]);
+		if (spec.runId) expect(json.runId).toBe(body.runId);
+		expect(json).toMatchObject({
+			provider,
+			operation: 'start',
+			workflowId: WF,
+			status: 'running',
+			providerStatus: words.running,
+			finished: false,
+			succeeded: false,
+			finishedAt: null,
+			error: null,
+			start: { alreadyStarted: false },
+		});
+		expect(json.startedAt).not.toBeNull();
+		expect(json.durationMs).toBeGreaterThanOrEqual(0);
+		expect(json).not.toHaveProperty('wait');
+		expect(json).not.toHaveProperty('outputNote');
+		// B3OS answers with the run ID only: exactly one read (summary) makes the item complete.
+		const others = fake(provider).requests.filter((rec) => !isStart(rec));
+		if (provider === 'b3os') {
+			expect(others.map((rec) => `${rec.method} ${rec.rawPath}`)).toEqual([`GET /v1/runs/${json.runId}?summary=true`]);
+		} else {
+			expect(others).toEqual([]);
+		}
+	});
+
+	test('several items start one run each, in order, with pairedItem', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+		const items = [1, 2, 3].map((n) => ({ workflowId: WF, inputs: { n } }));
+		const result = await run(provider, 'start', items);
+		const out = expectAllNormalized(result);
+		expect(out).toHaveLength(3);
+		expect(fake(provider).runIds()).toHaveLength(3);
+		out.forEach((json, index) => {
+			expect(result.out[index].pairedItem).toEqual({ item: index });
+			const stored = fake(provider).getRun(json.runId) as Record<string, unknown>;
+			const given = provider === 'superglue' ? stored.toolPayload : provider === 'b3os' ? (stored.executionState as Record<string, { input: unknown }>).root.input : stored.input;
+			expect(given).toEqual({ n: index + 1 });
+		});
+	});
+
+	test('inputs that are not a JSON object fail the item before any request', async () => {
+		fake(provider).addWorkflow({ id: WF });
+		const items = [{ workflowId: WF, inputs: [1, 2] }, { workflowId: WF, inputs: 'not json' }, { workflowId: WF, inputs: 7 }, { workflowId: WF, inputs: { ok: true } }];
+		const result = await run(provider, 'start', items, { continueOnFail: true });
+		expect(result.json.slice(0, 3).map((json) => json.error)).toEqual([
+			'Inputs must be a JSON object (item 1 has an array)',
+			'Inputs is not valid JSON (item 2)',
+			'Inputs must be a JSON object (item 3 has a number)',
+		]);
+		expect(result.json[0]).toMatchObject({ provider, operation: 'start' });
+		expect(result.json[3]).toMatchObject({ operation: 'start', start: { alreadyStarted: false } });
+		expect(startsOf(provider)).toHaveLength(1);
+
+		fake(provider).reset();
+		const bad = await run(provider, 'start', [{ workflowId: WF }], { parameters: { inputs: '{"open": ' } });
+		expect(bad.status).toBe('error');
+		expect(bad.nodeError('Run Control')?.message).toBe('Inputs is not valid JSON (item 1)');
+		expect(fake(provider).requests).toEqual([]);
+	});
+
+	test('a missing workflow ID fails before any request', async () => {
+		const result = await run(provider, 'start', [{ workflowId: '' }]);
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Run Control')?.message).toBe(`${provider === 'superglue' ? 'Tool ID' : 'Workflow ID'} is missing (item 1)`);
+		expect(fake(provider).requests).toEqual([]);
+	});
+
+	test('waitForFinish: waits as Wait Until Finished, with start and wait blocks', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 1500, cost: 3 });
+		const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { waitForFinish: true, pollInterval: 1, timeout: 30 } });
+		const [json] = expectAllNormalized(result);
+		expect(json).toMatchObject({ operation: 'start', status: 'succeeded', finished: true, succeeded: true, start: { alreadyStarted: false }, wait: { timedOut: false } });
+		expect(json.wait!.polls).toBeGreaterThanOrEqual(1);
+		expect(json.finishedAt).not.toBeNull();
+		expect(startsOf(provider)).toHaveLength(1);
+	});
+
+	test('waitForFinish with errorIfNotSucceeded: a failed run fails the item', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 800, finalStatus: words.failed, error: 'step 3 broke' });
+		const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { waitForFinish: true, errorIfNotSucceeded: true, pollInterval: 1 } });
+		expect(result.status).toBe('error');
+		expect(result.nodeError('Run Control')?.message).toMatch(new RegExp(`^${errorPrefix(provider)}run '.+' finished as failed: .*step 3 broke`));
+		expect(fake(provider).runIds()).toHaveLength(1);
+	});
+
+	test('waitForFinish with onTimeout output: the last state, timedOut', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+		const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { waitForFinish: true, pollInterval: 1, timeout: 1, onTimeout: 'output' } });
+		const [json] = expectAllNormalized(result);
+		expect(json).toMatchObject({ operation: 'start', status: 'running', finished: false, start: { alreadyStarted: false }, wait: { timedOut: true } });
+		const failing = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { waitForFinish: true, pollInterval: 1, timeout: 1 } });
+		expect(failing.nodeError('Run Control')?.message).toMatch(/did not finish within 1 s \(last status: running/);
+	});
+
+	test('Continue On Fail: a failed start is an error item, the others carry on, in order', async () => {
+		fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+		const result = await run(provider, 'start', [{ workflowId: 'nope', inputs: {} }, { workflowId: WF, inputs: {} }], { continueOnFail: true });
+		expect(result.status).toBe('success');
+		expect(result.out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.json[0]).toMatchObject({ provider, operation: 'start' });
+		expect(result.json[0].error).toBe(`${errorPrefix(provider)}${provider === 'superglue' ? 'tool' : 'workflow'} 'nope' was not found`);
+		expect(result.json[1]).toMatchObject({ operation: 'start', status: 'running' });
+		expect(fake(provider).runIds()).toHaveLength(1);
+	});
+
+	if (spec.runId) {
+		const mine = provider === 'b3os' ? 'run_mine-0001' : 'mine-0001';
+
+		test('newRunId is the ID sent and the ID of the run', async () => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
+			const [json] = expectAllNormalized(result);
+			expect(bodyOf(startsOf(provider)[0]).runId).toBe(mine);
+			expect(json.runId).toBe(mine);
+			expect(fake(provider).runIds()).toEqual([mine]);
+		});
+
+		test('a 409 on the first attempt (the ID is taken) is an error that says so; nothing is started', async () => {
+			fake(provider).addRun({ id: mine, workflowId: WF, status: words.success });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
+			expect(result.status).toBe('error');
+			const error = result.nodeError('Run Control');
+			expect(error?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (409)`);
+			expect(error?.description).toMatch(/nothing was started/);
+			expect(fake(provider).runIds()).toEqual([mine]);
+			expect(startsOf(provider)).toHaveLength(1);
+			// The strict fake notes a start with a taken ID; here that is the point of the test.
+			expect(fake(provider).rejected.map((entry) => entry.reason)).toEqual([`run id '${mine}' is already taken`]);
+			fake(provider).rejected.length = 0;
+		});
+
+		test('a taken ID answered 409 after a 429 (the server did not act on the first try) is still "already taken", not a start', async () => {
+			fake(provider).addRun({ id: mine, workflowId: WF, status: words.success });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status: 429, headers: { 'retry-after': '0' } });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
+			expect(result.status).toBe('error');
+			expect(result.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (409)`);
+			expect(startsOf(provider)).toHaveLength(2);
+			fake(provider).rejected.length = 0;
+		});
+
+		test('a 5xx that reached the server, then the retry: one run, found as already started', async () => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, status: 500 });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status: 503 });
+			const [json] = expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: {} }]));
+			expect(json.start).toEqual({ alreadyStarted: true });
+			expect(startsOf(provider)).toHaveLength(3);
+			expect(fake(provider).runIds()).toEqual([json.runId]);
+		});
+
+		test.each(['reset', '502'])('a lost answer (%s after the run was created): retried with the same ID, 409, read: alreadyStarted, ONE run', async (how) => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: { x: 1 } }]);
+			expect(result.status).toBe('success');
+			const [json] = expectAllNormalized(result);
+			expect(json).toMatchObject({ operation: 'start', status: 'running', workflowId: WF, start: { alreadyStarted: true } });
+			const tries = startsOf(provider);
+			expect(tries).toHaveLength(2);
+			expect(bodyOf(tries[1]).runId).toBe(bodyOf(tries[0]).runId);
+			expect(json.runId).toBe(bodyOf(tries[0]).runId);
+			expect(fake(provider).runIds()).toEqual([json.runId]);
+		});
+	} else {
+		test('newRunId does not apply: the start carries no run ID', async () => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: 'ignored' } });
+			expectAllNormalized(result);
+			expect(bodyOf(startsOf(provider)[0])).not.toHaveProperty('runId');
+		});
+
+		test.each(['reset', '502'])('a lost answer (%s after the run was created): never sent twice; the item says the run may have started', async (how) => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }]);
+			expect(result.status).toBe('error');
+			const error = result.nodeError('Run Control');
+			expect(error?.message).toMatch(new RegExp(`^${errorPrefix(provider)}.*workflow '${WF}'.*the run may have started`));
+			expect(error?.description).toMatch(/check the workflow's runs/);
+			expect(startsOf(provider)).toHaveLength(1);
+			expect(fake(provider).runIds()).toHaveLength(1);
+			expectNoKey(provider, result);
+		});
+
+		test('the discoverable source starts through the discover path', async () => {
+			fake(provider).addWorkflow({ id: 'wf_shared', durationMs: 60_000, discoverable: true });
+			const result = await run(provider, 'start', [{ workflowId: 'wf_shared', inputs: { a: 1 } }], { parameters: { workflowSource: 'discoverable' } });
+			const [json] = expectAllNormalized(result);
+			expect(startsOf(provider).map((rec) => rec.path)).toEqual(['/apps/c/workflows/discover/wf_shared/runs']);
+			expect(json).toMatchObject({ workflowId: 'wf_shared', status: 'running', start: { alreadyStarted: false } });
+		});
+
+		test('a queued start (PENDING) is output as queued, without a start time', async () => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000, queuedMs: 60_000 });
+			const [json] = expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: {} }]));
+			expect(json).toMatchObject({ status: 'queued', providerStatus: 'PENDING', startedAt: null, durationMs: null });
+		});
+	}
+
+	if (provider !== 'superglue') {
+		test.each([
+			['3', 3],
+			...(provider === 'cortex' ? [['latest', 'latest'] as const] : []),
+		])('workflowVersion %s is sent as the version', async (given, sent) => {
+			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
+			expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { workflowVersion: given } }));
+			expect(bodyOf(startsOf(provider)[0])[provider === 'b3os' ? 'version' : 'workflow_version_id']).toBe(sent);
+		});
+	}
+
+	describe('errors in plain words, naming the tool or workflow, without the API key', () => {
+		const what = `${provider === 'superglue' ? 'tool' : 'workflow'} '${WF}'`;
+		const cases: Array<[number, RegExp]> = [
+			[401, /the API key was rejected \(401\)$/],
+			[403, new RegExp(`access to ${what} was refused \\(403\\)$`)],
+			[422, new RegExp(`the request for ${what} was rejected \\(422\\)$`)],
+			[429, /rate limit still exceeded after 5 tries \(429\)$/],
+			[503, spec.runId ? /the server failed \(503\) after 3 tries$/ : /the server failed \(503\).*the run may have started/],
+		];
+		test.each(cases)('HTTP %d', async (status, message) => {
+			fake(provider).addWorkflow({ id: WF });
+			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status, times: status === 429 ? 5 : 3, headers: status === 429 ? { 'retry-after': '0' } : undefined });
+			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }]);
+			expect(result.status).toBe('error');
+			const error = result.nodeError('Run Control');
+			expect(error?.message.startsWith(errorPrefix(provider))).toBe(true);
+			expect(error?.message).toMatch(message);
+			expect(fake(provider).runIds()).toEqual([]);
+			expectNoKey(provider, result);
+		});
+
+		test('404: an unknown tool or workflow', async () => {
+			const result = await run(provider, 'start', [{ workflowId: 'ghost', inputs: {} }]);
+			expect(result.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}${provider === 'superglue' ? 'tool' : 'workflow'} 'ghost' was not found`);
+			expectNoKey(provider, result);
+		});
+	});
+});
+
+test('B3OS: a New Run ID without the run_ prefix is refused before any request', async () => {
+	fake('b3os').addWorkflow({ id: WF });
+	const result = await run('b3os', 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: 'mine-1' } });
+	expect(result.status).toBe('error');
+	expect(result.nodeError('Run Control')?.message).toBe("New Run ID 'mine-1' cannot be used (item 1)");
+	expect(result.nodeError('Run Control')?.description).toMatch(/start with "run_"/);
+	expect(fake('b3os').requests).toEqual([]);
+});
+
+test('B3OS: a Workflow Version that is not a whole number is refused before any request', async () => {
+	fake('b3os').addWorkflow({ id: WF });
+	const result = await run('b3os', 'start', [{ workflowId: WF, inputs: {} }], { options: { workflowVersion: 'latest' } });
+	expect(result.nodeError('Run Control')?.message).toBe("Workflow Version 'latest' cannot be used (item 1)");
+	expect(fake('b3os').requests).toEqual([]);
+});
+
+test('B3OS: Start with Include Output reads the run once, with its node results', async () => {
+	fake('b3os').addWorkflow({ id: WF, durationMs: 60_000 });
+	const [json] = expectAllNormalized(await run('b3os', 'start', [{ workflowId: WF, inputs: { a: 1 } }], { options: { includeOutput: true } }));
+	expect(json).toMatchObject({ status: 'running', output: { root: { a: 1 } }, outputNote: null });
+	expect(fake('b3os').requests.map((rec) => `${rec.method} ${rec.path}${rec.query.has('summary') ? `?summary=${rec.query.get('summary')}` : ''}`)).toEqual([
+		`POST /v1/workflows/${WF}/run`,
+		`GET /v1/runs/${json.runId}?summary=false`,
+	]);
+});
+
+test('B3OS: Get Many of an unknown workflow says the workflow was not found', async () => {
+	const result = await run('b3os', 'getAll', [{ workflowId: 'ghost' }], { parameters: { returnAll: true } });
+	expect(result.nodeError('Run Control')?.message).toBe("B3OS: workflow 'ghost' was not found");
+});
+
+test('Get Many over two status walks: a run that changes status between them is output once', async () => {
+	const sg = fake('superglue');
+	sg.addRun({ id: 'flip', workflowId: WF, status: 'running', startedAt: minutesAgo(1) });
+	sg.addRun({ id: 'other', workflowId: WF, status: 'failed', startedAt: minutesAgo(2) });
+	const requests = sg.requests;
+	const push = requests.push;
+	requests.push = function (...recs: RecordedRequest[]) {
+		// The second walk's request arrives after the run finished as failed.
+		if (recs.some((rec) => rec.query?.get('status') === 'failed')) sg.setStatus('flip', 'failed');
+		return push.apply(this, recs);
+	};
+	try {
+		const out = expectAllNormalized(await run('superglue', 'getAll', [{ workflowId: WF }], { parameters: { returnAll: true, filters: { status: ['running', 'failed'] } } }));
+		expect(out.map((json) => json.runId)).toEqual(['flip', 'other']);
+	} finally {
+		delete (requests as { push?: unknown }).push;
+	}
+});
+
+test('a stalled answer after the run was created: superglue and B3OS retry to one run, Cortex never sends twice', async () => {
+	for (const provider of PROVIDER_KEYS) {
+		fake(provider).addWorkflow({ id: WF, durationMs: 120_000 });
+		fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, kind: 'stall' });
+	}
+	const [superglue, b3os, cortex] = await Promise.all(PROVIDER_KEYS.map((provider) => run(provider, 'start', [{ workflowId: WF, inputs: {} }])));
+	for (const [provider, result] of [['superglue', superglue], ['b3os', b3os]] as const) {
+		const [json] = expectAllNormalized(result);
+		expect(json.start).toEqual({ alreadyStarted: true });
+		expect(startsOf(provider)).toHaveLength(2);
+		expect(fake(provider).runIds()).toEqual([json.runId]);
+	}
+	expect(cortex.status).toBe('error');
+	expect(cortex.nodeError('Run Control')?.message).toMatch(/the run may have started/);
+	expect(startsOf('cortex')).toHaveLength(1);
+	expect(fake('cortex').runIds()).toHaveLength(1);
+}, 90_000);
+
+// ------------------------------------------------------------------------------------------------
+
+/** Page number and size a list request asked for. */
+function pageOf(provider: ProviderKey, rec: RecordedRequest): { page: number; size: number } {
+	const q = rec.query;
+	if (provider === 'b3os') return { page: Number(q.get('offset')) / Number(q.get('limit')) + 1, size: Number(q.get('limit')) };
+	return { page: Number(q.get('page')), size: Number(q.get(provider === 'superglue' ? 'limit' : 'take')) };
+}
+
+describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
+	const words = WORDS[provider];
+	const now = Date.now();
+	const id = (index: number) => `run_${String(index).padStart(4, '0')}`;
+	/** `count` runs of WF, a minute apart, run_0000 the newest. */
+	const seed = (count: number, status: (index: number) => string = () => words.success, workflowId = WF) => {
+		fake(provider).addWorkflow({ id: workflowId });
+		for (let index = 0; index < count; index++) fake(provider).addRun({ id: id(index), workflowId, status: status(index), startedAt: minutesAgo(index + 1, now) });
+	};
+	const list = (opts: RunOptions & { items?: Array<Record<string, unknown>> } = {}) =>
+		run(provider, 'getAll', opts.items ?? [{ workflowId: WF }], { ...opts, parameters: { returnAll: true, ...opts.parameters } });
+
+	test.each([
+		[0, 1],
+		[1, 1],
+		[100, 1],
+		[101, 2],
+		[250, 3],
+	])('returnAll over %d runs: %d page request(s), newest first, no duplicate', async (count, pages) => {
+		seed(count);
+		const result = await list();
+		const out = expectAllNormalized(result);
+		expect(out.map((json) => json.runId)).toEqual(Array.from({ length: count }, (_, index) => id(index)));
+		expect(out.every((json) => json.operation === 'getAll' && json.workflowId === WF)).toBe(true);
+		expect(result.out.every((item) => JSON.stringify(item.pairedItem) === '{"item":0}')).toBe(true);
+		const requests = fake(provider).listRequests();
+		expect(requests).toHaveLength(pages);
+		expect(fake(provider).requests).toHaveLength(pages);
+		expect(requests.map((rec) => pageOf(provider, rec))).toEqual(Array.from({ length: pages }, (_, index) => ({ page: index + 1, size: 100 })));
+		expect(requests.every((rec) => rec.workflowId === WF)).toBe(true);
+	});
+
+	test.each([
+		[5, 1, 5],
+		[100, 1, 100],
+		[150, 2, 100],
+	])('limit %d: %d request(s) of page size %d, stopping once the answer is complete', async (limit, pages, size) => {
+		seed(250);
+		const result = await list({ parameters: { returnAll: false, limit } });
+		const out = expectAllNormalized(result);
+		expect(out.map((json) => json.runId)).toEqual(Array.from({ length: limit }, (_, index) => id(index)));
+		expect(fake(provider).listRequests().map((rec) => pageOf(provider, rec))).toEqual(Array.from({ length: pages }, (_, index) => ({ page: index + 1, size })));
+	});
+
+	test('a run that starts between two pages: every run once, none twice', async () => {
+		seed(150);
+		const requests = fake(provider).requests;
+		const push = requests.push;
+		let lists = 0;
+		requests.push = function (...recs: RecordedRequest[]) {
+			if (recs.some((rec) => /runs(\?|$)/.test(rec.rawPath)) && ++lists === 2) fake(provider).addRun({ id: 'run_newcomer', workflowId: WF, status: words.success });
+			return push.apply(this, recs);
+		};
+		try {
+			const out = expectAllNormalized(await list());
+			const ids = out.map((json) => json.runId);
+			expect(new Set(ids).size).toBe(ids.length);
+			expect(ids.filter((runId) => runId !== 'run_newcomer')).toEqual(Array.from({ length: 150 }, (_, index) => id(index)));
+			expect(fake(provider).listRequests()).toHaveLength(2);
+		} finally {
+			delete (requests as { push?: unknown }).push;
+		}
+	});
+
+	test('status filter, several statuses: each run of those statuses, newest first; the provider words only', async () => {
+		const cycle = [words.running, words.success, words.failed, words.cancelled];
+		seed(12, (index) => cycle[index % 4]);
+		const result = await list({ parameters: { filters: { status: ['running', 'failed'] } } });
+		const out = expectAllNormalized(result);
+		expect(out.map((json) => json.runId)).toEqual([0, 2, 4, 6, 8, 10].map(id));
+		expect(out.map((json) => json.status)).toEqual(['running', 'failed', 'running', 'failed', 'running', 'failed']);
+		const sent = fake(provider).listRequests().map((rec) => rec.query.getAll('status'));
+		// One status per request (superglue crashes on a repeated one), in the provider's own words.
+		expect(sent.sort()).toEqual([[words.failed], [words.running]].sort());
+	});
+
+	test('a status the provider lacks matches none of its runs, with no request carrying an unknown word', async () => {
+		seed(4, (index) => (index % 2 === 0 ? words.running : words.success));
+		const lacking = provider === 'cortex' ? 'waiting' : 'queued';
+		const none = await list({ parameters: { filters: { status: [lacking] } } });
+		expect(none.status).toBe('success');
+		expect(none.out).toEqual([]);
+		expect(fake(provider).requests).toEqual([]);
+		const some = expectAllNormalized(await list({ parameters: { filters: { status: [lacking, 'running'] } } }));
+		expect(some.map((json) => json.runId)).toEqual([id(0), id(2)]);
+		expect(fake(provider).listRequests().map((rec) => rec.query.getAll('status'))).toEqual([[words.running]]);
+	});
+
+	test('startedAfter is inclusive and ends the page walk when a page goes older', async () => {
+		seed(250);
+		const startedAfter = minutesAgo(50, now); // the start of run_0049
+		const out = expectAllNormalized(await list({ parameters: { filters: { startedAfter } } }));
+		expect(out.map((json) => json.runId)).toEqual(Array.from({ length: 50 }, (_, index) => id(index)));
+		const requests = fake(provider).listRequests();
+		expect(requests).toHaveLength(1);
+		if (provider === 'superglue') expect(requests[0].query.get('startedAfter')).toBe(startedAfter);
+	});
+
+	test('startedBefore is exclusive; with a limit', async () => {
+		seed(30);
+		const startedBefore = minutesAgo(11, now); // the start of run_0010
+		const out = expectAllNormalized(await list({ parameters: { returnAll: false, limit: 5, filters: { startedBefore } } }));
+		expect(out.map((json) => json.runId)).toEqual([11, 12, 13, 14, 15].map(id));
+		expect(fake(provider).listRequests()).toHaveLength(1);
+	});
+
+	test('the user story: running runs started more than 10 minutes ago (an expression)', async () => {
+		seed(20, (index) => (index % 3 === 0 ? words.success : words.running));
+		const out = expectAllNormalized(await list({ parameters: { filters: { status: ['running'], startedBefore: "={{ $now.minus(10, 'minutes') }}" } } }));
+		expect(out.map((json) => json.runId)).toEqual([10, 11, 13, 14, 16, 17, 19].map(id));
+		expect(out.every((json) => json.status === 'running' && (json.durationMs as number) >= 600_000)).toBe(true);
+	});
+
+	test('no run found: no item for that input item; pairedItem points at the item that asked', async () => {
+		seed(2);
+		fake(provider).addWorkflow({ id: 'wf_empty' });
+		const result = await list({ items: [{ workflowId: 'wf_empty' }, { workflowId: WF }] });
+		expect(result.status).toBe('success');
+		expect(result.json.map((json) => json.runId)).toEqual([id(0), id(1)]);
+		expect(result.out.map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 1 }]);
+	});
+
+	test('errors: a failing page names the list, in plain words, without the API key', async () => {
+		seed(3);
+		fake(provider).inject({ method: 'GET', path: /runs(\?|$)/, status: 403 });
+		const result = await list();
+		expect(result.status).toBe('error');
+		const message = result.nodeError('Run Control')?.message ?? '';
+		expect(message.startsWith(errorPrefix(provider))).toBe(true);
+		expect(message).toMatch(new RegExp(`${provider === 'superglue' ? 'tool' : 'workflow'} '${WF}'.*\\(403\\)`));
+		expectNoKey(provider, result);
+	});
+
+	if (provider === 'cortex') {
+		test('a queued run (PENDING, no start time) is listed first, and left out by a date filter', async () => {
+			seed(3, () => 'RUNNING');
+			fake(provider).addRun({ id: 'run_queued', workflowId: WF, startAfterMs: 600_000 });
+			const all = expectAllNormalized(await list());
+			expect(all.map((json) => json.runId)).toEqual(['run_queued', id(0), id(1), id(2)]);
+			expect(all[0]).toMatchObject({ status: 'queued', startedAt: null });
+			const before = expectAllNormalized(await list({ parameters: { filters: { startedBefore: new Date(now + 3_600_000).toISOString() } } }));
+			expect(before.map((json) => json.runId)).toEqual([id(0), id(1), id(2)]);
+			const after = expectAllNormalized(await list({ parameters: { filters: { startedAfter: minutesAgo(600, now) } } }));
+			expect(after.map((json) => json.runId)).toEqual([id(0), id(1), id(2)]);
+			const queued = expectAllNormalized(await list({ parameters: { filters: { status: ['queued'] } } }));
+			expect(queued.map((json) => json.runId)).toEqual(['run_queued']);
+			expect(fake(provider).listRequests().at(-1)?.query.get('status')).toBe('PENDING');
+		});
+
+		test('the workflow ID is required, checked before any request', async () => {
+			const result = await list({ items: [{ workflowId: '' }] });
+			expect(result.status).toBe('error');
+			expect(result.nodeError('Run Control')?.message).toBe('Workflow ID is missing (item 1)');
+			expect(fake(provider).requests).toEqual([]);
+		});
+	} else {
+		test('without a workflow ID: every run the key can see', async () => {
+			seed(3, () => words.running);
+			seed(2, () => words.success, 'wf_other');
+			const out = expectAllNormalized(await list({ items: [{ workflowId: '' }] }));
+			expect(out).toHaveLength(3); // the ids of the second seed replaced those of the first
+			const [rec] = fake(provider).listRequests();
+			expect(rec.path).toBe(provider === 'superglue' ? '/v1/runs' : '/v1/runs');
+			expect(rec.query.has(provider === 'superglue' ? 'toolId' : 'workflowId')).toBe(false);
+		});
+	}
+});
+
+test('B3OS: the status filter is applied by the node on the org-wide list (GET /v1/runs has none)', async () => {
+	const b3os = fake('b3os');
+	const cycle = ['running', 'success', 'failure', 'waiting'];
+	for (let index = 0; index < 8; index++) b3os.addRun({ id: `run_${index}`, workflowId: index < 4 ? 'wf_a' : 'wf_b', status: cycle[index % 4], startedAt: minutesAgo(index + 1) });
+	const result = await run('b3os', 'getAll', [{ workflowId: '' }], { parameters: { returnAll: true, filters: { status: ['running', 'waiting'] } } });
+	const out = expectAllNormalized(result);
+	expect(out.map((json) => json.runId)).toEqual(['run_0', 'run_3', 'run_4', 'run_7']);
+	const requests = b3os.listRequests();
+	expect(requests.map((rec) => rec.path)).toEqual(['/v1/runs']);
+	expect(requests[0].query.has('status')).toBe(false);
+});
+
+// ------------------------------------------------------------------------------------------------
+
+describe.each(PROVIDER_KEYS)('%s: Include Output', (provider: ProviderKey) => {
+	const words = WORDS[provider];
+	const result = { rows: 3, total: 99.5 };
+	/** The output each provider gives for a run whose result is `result`. */
+	const expectOutput = (json: Record<string, unknown>) => {
+		if (provider === 'b3os') expect(json.output).toMatchObject({ http_1: result });
+		else expect(json.output).toEqual(result);
+		expect(json.outputNote).toBeNull();
+	};
+	const hosted = () => {
+		if (provider === 'superglue') fakes.superglue.resultsMode = 'hosted';
+	};
+
+	test('get: the result, from the provider that holds it', async () => {
+		hosted();
+		fake(provider).addRun({ id: 'run_done', workflowId: WF, status: words.success, output: result });
+		const out = await run(provider, 'get', [{ runId: 'run_done', workflowId: WF }], { options: { includeOutput: true } });
+		const [json] = expectAllNormalized(out);
+		expectOutput(json);
+		const sent = fake(provider).requests.map((rec) => `${rec.method} ${rec.rawPath}`);
+		if (provider === 'superglue') expect(sent).toEqual(['GET /v1/runs/run_done', 'GET /v1/runs/run_done/results']);
+		if (provider === 'b3os') expect(sent).toEqual(['GET /v1/runs/run_done?summary=false']);
+		if (provider === 'cortex') expect(sent).toHaveLength(1);
+	});
+
+	test('get without includeOutput: no outputNote, no extra request', async () => {
+		fake(provider).addRun({ id: 'run_done', workflowId: WF, status: words.success, output: result });
+		const [json] = expectAllNormalized(await run(provider, 'get', [{ runId: 'run_done', workflowId: WF }]));
+		expect(json).not.toHaveProperty('outputNote');
+		expect(fake(provider).requests).toHaveLength(1);
+	});
+
+	test('waitUntilFinished: the final state with its result', async () => {
+		hosted();
+		fake(provider).addRun({ id: 'run_wait', workflowId: WF, finishAfterPolls: 1, output: result });
+		const [json] = expectAllNormalized(await run(provider, 'waitUntilFinished', [{ runId: 'run_wait', workflowId: WF }], { options: { includeOutput: true, pollInterval: 1 } }));
+		expect(json).toMatchObject({ status: 'succeeded', wait: { timedOut: false } });
+		expectOutput(json);
+	});
+
+	test('start with waitForFinish: start, wait and the result', async () => {
+		hosted();
+		fake(provider).addWorkflow({ id: WF, durationMs: 1200, output: result });
+		const [json] = expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: { q: 1 } }], { options: { waitForFinish: true, includeOutput: true, pollInterval: 1 } }));
+		expect(json).toMatchObject({ operation: 'start', status: 'succeeded', start: { alreadyStarted: false }, wait: { timedOut: false } });
+		expectOutput(json);
+		expect(fake(provider).runIds()).toHaveLength(1);
+	});
+
+	test('start without waiting: the run has not finished, outputNote says so (or the partial node results)', async () => {
+		hosted();
+		fake(provider).addWorkflow({ id: WF, durationMs: 60_000, output: result });
+		const [json] = expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { includeOutput: true } }));
+		expect(json.status).toBe('running');
+		if (provider === 'b3os') expect(json.output).not.toHaveProperty('http_1');
+		else expect(json).toMatchObject({ output: null, outputNote: 'The run has not finished, so it has no result yet.' });
+	});
+
+	test('getAll: each run with its result', async () => {
+		hosted();
+		fake(provider).addRun({ id: 'run_a', workflowId: WF, status: words.success, output: result, startedAt: minutesAgo(2) });
+		fake(provider).addRun({ id: 'run_b', workflowId: WF, status: words.success, output: result, startedAt: minutesAgo(3) });
+		const out = expectAllNormalized(await run(provider, 'getAll', [{ workflowId: WF }], { parameters: { returnAll: true }, options: { includeOutput: true } }));
+		expect(out.map((json) => json.runId)).toEqual(['run_a', 'run_b']);
+		for (const json of out) expectOutput(json);
+	});
+
+	if (provider === 'superglue') {
+		test('a server without result storage (open source): output null, outputNote says why, the item does not fail', async () => {
+			fakes.superglue.resultsMode = 'oss';
+			fakes.superglue.addRun({ id: 'run_oss', workflowId: WF, status: 'success', output: result });
+			const out = await run(provider, 'get', [{ runId: 'run_oss' }], { options: { includeOutput: true } });
+			expect(out.status).toBe('success');
+			const [json] = expectAllNormalized(out);
+			expect(json).toMatchObject({ status: 'succeeded', output: null });
+			expect(json.outputNote).toMatch(/this superglue server stores no run results/i);
+		});
+	}
+});
