@@ -161,6 +161,9 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 		expect(result.out.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.json[0]).toMatchObject({ provider, operation: 'start' });
 		expect(result.json[0].error).toBe(`${errorPrefix(provider)}${provider === 'superglue' ? 'tool' : 'workflow'} 'nope' was not found`);
+		// The error item names the run ID the node chose and sent (none where the provider takes none).
+		if (spec.runId) expect(result.json[0].runId).toEqual(expect.stringMatching(provider === 'b3os' ? /^run_[0-9a-f-]{36}$/ : /^[0-9a-f-]{36}$/));
+		else expect(result.json[0].runId).toBe('');
 		expect(result.json[1]).toMatchObject({ operation: 'start', status: 'running' });
 		expect(fake(provider).runIds()).toHaveLength(1);
 	});
@@ -582,6 +585,13 @@ describe.each(PROVIDER_KEYS)('%s: Include Output', (provider: ProviderKey) => {
 		if (provider === 'superglue') expect(sent).toEqual(['GET /v1/runs/run_done', 'GET /v1/runs/run_done/results']);
 		if (provider === 'b3os') expect(sent).toEqual(['GET /v1/runs/run_done?summary=false']);
 		if (provider === 'cortex') expect(sent).toHaveLength(1);
+	});
+
+	test('cancel without includeOutput: output is what the run object carries (B3OS node results only on request)', async () => {
+		fake(provider).addRun({ id: 'run_stop', workflowId: WF, status: words.running, output: result });
+		const [json] = expectAllNormalized(await run(provider, 'cancel', [{ runId: 'run_stop', workflowId: WF }]));
+		expect(json.status).toBe('cancelled');
+		if (provider === 'b3os') expect(json.output).toBeNull();
 	});
 
 	test('get without includeOutput: no outputNote, no extra request', async () => {

@@ -14,7 +14,6 @@ interface StartJob extends Job {
 	workflowId: string;
 	inputs: IDataObject;
 	version: string;
-	newRunId: string;
 	discoverable: boolean;
 	waitForFinish: boolean;
 	includeOutput: boolean;
@@ -93,13 +92,13 @@ export const start: OperationModule<StartJob> = {
 		}
 		return {
 			itemIndex: reader.itemIndex,
-			runId: newRunId,
+			// The ID is chosen now, so that a failed item names the run it tried to start.
+			runId: reader.provider.start.newRunId ? newRunId || reader.provider.start.newRunId() : '',
 			concurrency: o.concurrency as number,
 			includeRaw: o.includeRaw === true,
 			workflowId,
 			inputs,
 			version,
-			newRunId: reader.provider.start.newRunId ? newRunId : '',
 			discoverable: reader.value('workflowSource', 'own') === 'discoverable',
 			waitForFinish: o.waitForFinish === true,
 			includeOutput: o.includeOutput === true,
@@ -109,7 +108,7 @@ export const start: OperationModule<StartJob> = {
 	async execute(client: RunClient, job: StartJob): Promise<IDataObject> {
 		const { state, alreadyStarted } = await client.start(
 			{ workflowId: job.workflowId, inputs: job.inputs, version: job.version, discoverable: job.discoverable },
-			job.newRunId,
+			job.runId,
 			job.itemIndex,
 			job.includeOutput && !job.waitForFinish,
 		);

@@ -196,8 +196,10 @@ export class RunClient {
 		const notFinished = 'The run has not finished, so it has no result yet.';
 		if (output.read) {
 			const read = state.withOutput ? state : await this.read({ ...target, ref: { ...target.ref, runId: state.run.runId } }, undefined, true);
-			const note = read.run.output !== null ? null : read.run.finished ? `${name} gives no node results for this run.` : notFinished;
-			return { ...read, outputNote: note };
+			const found = output.fromRead?.(read.raw);
+			const value = found === undefined || found === null ? null : (found as NormalizedRun['output']);
+			const note = value !== null ? null : read.run.finished ? `${name} gives no node results for this run.` : notFinished;
+			return { ...read, run: { ...read.run, output: value }, outputNote: note };
 		}
 		if (state.run.output !== null) return { ...state, outputNote: null };
 		if (!output.results || !output.fromResults) {

@@ -43,7 +43,6 @@ export const b3os: Provider = {
 		finishedAt: run.finishedAt,
 		error: messageOf(run.error) ?? failedNodeError(run.executionState) ?? failureSummary(run),
 		cost: run.totalCu,
-		output: nodeResults(run.executionState),
 	}),
 	cancelConflictStatuses: [409, 400],
 	start: {
@@ -82,6 +81,7 @@ export const b3os: Provider = {
 	},
 	output: {
 		read: (ref) => ({ method: 'GET', path: `/v1/runs/${seg(ref.runId)}`, qs: { summary: 'false' } }),
+		fromRead: (run) => nodeResults(run.executionState),
 	},
 };
 

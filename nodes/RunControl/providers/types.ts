@@ -139,8 +139,10 @@ export interface Provider {
 		page(body: unknown, headers: Record<string, unknown>, query: ListQuery): ListPage | undefined;
 	};
 	output: {
-		/** A read whose run object carries the output (B3OS `summary=false`). */
+		/** A read whose run object carries the output (B3OS `summary=false`)… */
 		read?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** …and the output taken from that run object (undefined: none). */
+		fromRead?(run: IDataObject): unknown;
 		/** A separate results request (superglue `/runs/{id}/results`). */
 		results?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The output from the results answer (any status). */
