@@ -305,49 +305,35 @@ async function benchFloor() {
 	}
 }
 
+/**
+ * Peak RSS (MB) of one Run Control workflow run in a child process of its own, which must output
+ * `items` items: `operation` 'get' reads runs mem-0… one per item, 'getAll' lists them all.
+ */
+function peakRss(remote: Remote, operation: 'get' | 'getAll', items: number, execArgv: string[]): Promise<number> {
+	return new Promise<number>((resolve, reject) => {
+		const child = fork(__filename, ['--memory-child'], {
+			execArgv,
+			env: { ...process.env, BENCH_CREDENTIALS: JSON.stringify(superglueCredentials(remote)), BENCH_RUNS: String(items), BENCH_OPERATION: operation },
+		});
+		child.on('message', (message: { peakRss?: number; error?: string }) =>
+			message.error ? reject(new Error(message.error)) : resolve((message.peakRss ?? 0) / 1024 / 1024),
+		);
+		child.on('error', reject);
+	});
+}
+
 /** Get Many with Return All over 10,000 runs: requests (pages) and peak memory. */
 async function benchGetMany() {
 	const runs = 10_000;
 	const remote = await remoteSuperglue(0, runs, 'running');
-	const measure = (execArgv: string[]) =>
-		new Promise<number>((resolve, reject) => {
-			const child = fork(__filename, ['--getmany-child'], {
-				execArgv,
-				env: { ...process.env, BENCH_CREDENTIALS: JSON.stringify(superglueCredentials(remote)), BENCH_RUNS: String(runs) },
-			});
-			child.on('message', (message: { peakRss?: number; error?: string }) =>
-				message.error ? reject(new Error(message.error)) : resolve(message.peakRss ?? 0),
-			);
-			child.on('error', reject);
-		});
 	try {
 		const before = await remote.requests();
-		const peak = (await measure(['--max-old-space-size=256'])) / 1024 / 1024;
+		const peak = await peakRss(remote, 'getAll', runs, ['--max-old-space-size=256']);
 		const requests = (await remote.requests()) - before;
 		const pages = Math.ceil(runs / 100);
 		row(`Get Many, Return All, ${runs.toLocaleString('en')} runs (pages of 100), heap capped at 256 MB`, `${requests} requests; peak RSS ${peak.toFixed(0)} MB`, `${pages} requests (= pages); < 300 MB`, requests === pages && peak < 300);
 	} finally {
 		remote.stop();
-	}
-}
-
-async function getManyChild() {
-	let peak = process.memoryUsage().rss;
-	const sampler = setInterval(() => {
-		peak = Math.max(peak, process.memoryUsage().rss);
-	}, 20);
-	try {
-		const runs = Number(process.env.BENCH_RUNS);
-		const workflow = runControlWorkflow({ provider: 'superglue', operation: 'getAll', returnAll: true, options: {} }, [{}], { superglueApi: { id: '1', name: 'superglue' } });
-		const result = await runWorkflow(workflow, { credentials: JSON.parse(process.env.BENCH_CREDENTIALS ?? '{}') });
-		if (result.items('Run Control').length !== runs) throw new Error(`only ${result.items('Run Control').length} items (${result.status})`);
-		peak = Math.max(peak, process.memoryUsage().rss);
-		process.send?.({ peakRss: peak });
-	} catch (error) {
-		process.send?.({ error: String(error) });
-	} finally {
-		clearInterval(sampler);
-		setImmediate(() => process.exit(0));
 	}
 }
 
@@ -387,21 +373,9 @@ async function benchMemory() {
 	const runs = 10_000;
 	const ids = Array.from({ length: runs }, (_, index) => `mem-${index}`);
 	const remote = await remoteSuperglue(0, ids, 'running');
-	const measure = (execArgv: string[]) =>
-		new Promise<number>((resolve, reject) => {
-			const child = fork(__filename, ['--memory-child'], {
-				execArgv,
-				env: { ...process.env, BENCH_CREDENTIALS: JSON.stringify(superglueCredentials(remote)), BENCH_RUNS: String(runs) },
-			});
-			child.on('message', (message: { peakRss?: number; error?: string }) =>
-				message.error ? reject(new Error(message.error)) : resolve(message.peakRss ?? 0),
-			);
-			child.on('error', reject);
-		});
 	try {
-		const mb = (bytes: number) => bytes / 1024 / 1024;
-		const capped = mb(await measure(['--max-old-space-size=256']));
-		const free = mb(await measure([]));
+		const capped = await peakRss(remote, 'get', runs, ['--max-old-space-size=256']);
+		const free = await peakRss(remote, 'get', runs, []);
 		row(`Memory: peak RSS, Get of ${runs.toLocaleString('en')} runs, heap capped at 256 MB`, `${capped.toFixed(0)} MB`, '< 300 MB', capped < 300);
 		row('  same, Node\'s default heap (garbage collected lazily)', `${free.toFixed(0)} MB`, 'for information');
 	} finally {
@@ -416,11 +390,14 @@ async function memoryChild() {
 	}, 20);
 	try {
 		const runs = Number(process.env.BENCH_RUNS);
-		const workflow = runControlWorkflow(
-			{ provider: 'superglue', operation: 'get', runId: '={{ $json.id }}', options: {} },
-			Array.from({ length: runs }, (_, index) => ({ id: `mem-${index}` })),
-			{ superglueApi: { id: '1', name: 'superglue' } },
-		);
+		const workflow =
+			process.env.BENCH_OPERATION === 'getAll'
+				? runControlWorkflow({ provider: 'superglue', operation: 'getAll', returnAll: true, options: {} }, [{}], { superglueApi: { id: '1', name: 'superglue' } })
+				: runControlWorkflow(
+						{ provider: 'superglue', operation: 'get', runId: '={{ $json.id }}', options: {} },
+						Array.from({ length: runs }, (_, index) => ({ id: `mem-${index}` })),
+						{ superglueApi: { id: '1', name: 'superglue' } },
+					);
 		const result = await runWorkflow(workflow, { credentials: JSON.parse(process.env.BENCH_CREDENTIALS ?? '{}') });
 		if (result.items('Run Control').length !== runs) throw new Error(`only ${result.items('Run Control').length} items`);
 		peak = Math.max(peak, process.memoryUsage().rss);
@@ -529,8 +506,7 @@ async function main() {
 
 if (process.argv.includes('--memory-child')) {
 	void memoryChild();
-} else if (process.argv.includes('--getmany-child')) {
-	void getManyChild();
+
 } else if (process.argv.includes('--fake-child')) {
 	void fakeChild();
 } else {
