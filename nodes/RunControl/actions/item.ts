@@ -43,7 +43,7 @@ export class ItemReader {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback as never) as unknown;
 	}
 
-	/** The workflow (superglue: tool) ID, required. */
+	/** The workflow (or tool) ID, required. */
 	workflowId(): string {
 		const workflowId = this.text('workflowId');
 		const label = this.provider.workflowLabel;

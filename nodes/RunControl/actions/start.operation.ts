@@ -20,6 +20,9 @@ interface StartJob extends Job {
 	spec: WaitSpec;
 }
 
+/** Providers that run tools rather than workflows. */
+const TOOLS = providerNames(PROVIDER_LIST.filter((provider) => provider.workflowLabel === 'Tool ID'));
+
 const withRunIds = PROVIDER_LIST.filter((provider) => provider.start.newRunId !== undefined);
 const withVersions = PROVIDER_LIST.filter((provider) => provider.start.hasVersion);
 
@@ -58,7 +61,7 @@ export const start: OperationModule<StartJob> = {
 	option: {
 		name: 'Start',
 		value: 'start',
-		description: 'Start a run of a workflow (superglue: a tool), optionally waiting for it to finish',
+		description: `Start a run of a workflow${TOOLS ? ` (${TOOLS}: a tool)` : ''}, optionally waiting for it to finish`,
 		action: 'Start a run',
 	},
 	usesRunId: false,

@@ -5,7 +5,7 @@ import type { Provider } from '../providers';
 
 /**
  * The Workflow ID parameter of some operations, one entry per way providers name and need it
- * (superglue calls it Tool ID). `required` says for which providers it must be given.
+ * (a provider that runs tools calls it Tool ID). `required` says for which providers it must be given.
  */
 export function workflowIdFields(
 	operations: string[],

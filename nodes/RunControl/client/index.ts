@@ -20,7 +20,7 @@ export interface Target {
 export interface ReadRun {
 	run: NormalizedRun;
 	raw: IDataObject;
-	/** Read with the provider's output read already (B3OS `summary=false`). */
+	/** Read with the provider's output read already (the provider's `output.read`). */
 	withOutput?: boolean;
 }
 
@@ -167,7 +167,7 @@ export class RunClient {
 
 	/**
 	 * Asks the provider to cancel the run. An answer that says the run cannot be cancelled
-	 * (superglue 400, B3OS 409, Cortex 4xx) is checked by reading the run: a finished run comes back
+	 * (the provider's `cancelConflictStatuses`) is checked by reading the run: a finished run comes back
 	 * with `alreadyFinished`, anything else is the error it is.
 	 */
 	async cancel(target: Target): Promise<{ state: ReadRun; alreadyFinished: boolean }> {
@@ -186,8 +186,9 @@ export class RunClient {
 	}
 
 	/**
-	 * The run's result where the run object lacks it (Include Output): B3OS reads the run with its
-	 * node results, superglue asks `/runs/{id}/results`, Cortex has it on the run already. A result
+	 * The run's result where the run object lacks it (Include Output): a provider either reads the
+	 * run with its results (`output.read`), or asks a results request (`output.results`), or has it
+	 * on the run already. A result
 	 * that cannot be had leaves `output` null and says why; it never fails the item.
 	 */
 	async withOutput(target: Target, state: ReadRun): Promise<ReadRunWithOutput> {
@@ -234,7 +235,7 @@ export class RunClient {
 			? `Running the node again with New Run ID set to ${runId} is safe: it cannot start a second run.`
 			: `The run may have started: check the workflow's runs in ${name} (or with Get Many) before starting it again.`;
 		const request = start.request({ ...input, runId }, this.credentials);
-		// B3OS answers with the run ID only: read it once, with its node results when they are wanted.
+		// An answer with the run ID only: read the run once, with its output when it is wanted.
 		const withOutputRead = readWithOutput && this.provider.output.read !== undefined;
 		const readBack = (runRef: RunRef) => this.read({ ...target, ref: runRef }, undefined, withOutputRead);
 		// The transport retries only what certainly never reached the server (429, a connection never

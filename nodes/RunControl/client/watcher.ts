@@ -141,7 +141,7 @@ export class Watcher<T> {
 			if (group) group.active++;
 		};
 		// Runs of an unknown workflow are watched through the org-wide list where the provider has
-		// one (superglue), else learned from their first read.
+		// one (a status filter without a workflow), else learned from their first read.
 		join(workflowId);
 		const read = async (deadline: number | undefined) => {
 			const seen = await readOne(deadline);
