@@ -121,3 +121,19 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 		for (const id of ids.filter((_, index) => checks[index] > 1)) expect(after.some((entry) => entry.runId === id)).toBe(true);
 	});
 });
+
+describe('a list longer than the group', () => {
+	test('superglue: 3 runs in an org with 300 other running runs: one probe page, then per-run polling', async () => {
+		const fake = fakes.superglue;
+		for (let index = 0; index < 300; index++) fake.addRun({ id: `busy-${index}`, workflowId: 'other_tool' });
+		const ids = ['few-0', 'few-1', 'few-2'];
+		ids.forEach((id) => fake.addRun({ id, workflowId: WF, finishAfterPolls: 2 }));
+		const run = await runNode(fakes, 'superglue', 'waitUntilFinished', ids.map((runId) => ({ runId })), { options: { pollInterval: INTERVAL / 1000 } });
+		expect(run.status).toBe('success');
+		expect(expectAllNormalized(run).map((json) => json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+		// The first page says the list needs 3 pages: more than reading the 3 runs. One page, once.
+		expect(fake.listRequests()).toHaveLength(1);
+		// Per-run polling reads each run 3 times (it finishes on its third check).
+		expect(fake.requests.length).toBeLessThanOrEqual(ids.length * 3 + 1);
+	});
+});

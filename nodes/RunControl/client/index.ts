@@ -85,7 +85,7 @@ export class RunClient {
 			listAll: async (workflowId, status, visit, maxPages) => {
 				let pages = 0;
 				let complete = true;
-				const pager = { onPage: () => pages++, maxPages, stoppedEarly: () => (complete = false) };
+				const pager = { onPage: () => pages++, maxPages, pageSize: this.provider.list.pageSize, stoppedEarly: () => (complete = false) };
 				for await (const read of this.list({ workflowId, status }, 0, pager)) visit({ run: read.run, state: read });
 				return { pages, complete };
 			},
@@ -322,7 +322,7 @@ export class RunClient {
 	async *list(
 		spec: ListSpec,
 		itemIndex: number,
-		pager: { onPage?: () => void; maxPages?: number; stoppedEarly?: () => void } = {},
+		pager: { onPage?: () => void; maxPages?: number; pageSize?: number; stoppedEarly?: () => void } = {},
 	): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
@@ -363,9 +363,14 @@ export class RunClient {
 			pagesWithoutNews = news === 0 ? pagesWithoutNews + 1 : 0;
 			// A server that ignores the page parameter would repeat one page forever.
 			if (parsed.more === false || parsed.runs.length === 0 || pagesWithoutNews >= 3) return;
-			if (pager.maxPages !== undefined && page >= pager.maxPages) {
-				pager.stoppedEarly?.();
-				return;
+			if (pager.maxPages !== undefined) {
+				// Where the server says how long the list is, a walk that cannot end within its
+				// budget stops after its first page instead of spending the budget.
+				const needed = parsed.total !== undefined && pager.pageSize ? Math.ceil(parsed.total / pager.pageSize) : undefined;
+				if (page >= pager.maxPages || (needed !== undefined && needed > pager.maxPages)) {
+					pager.stoppedEarly?.();
+					return;
+				}
 			}
 		}
 	}

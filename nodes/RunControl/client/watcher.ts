@@ -85,7 +85,8 @@ class Group<T> {
 					break;
 				}
 			}
-			this.pagesPerRound = complete ? Math.max(1, pages) : pages + 1;
+			// An incomplete round learned that the list is longer than the group is worth.
+			this.pagesPerRound = complete ? Math.max(1, pages) : Math.max(pages + 1, this.active);
 			return { listed, complete };
 		})();
 		this.round = round;

@@ -89,7 +89,7 @@ export const cortex: Provider = {
 			const count = headerNumber(headers, 'pagination-count');
 			const take = headerNumber(headers, 'pagination-take') ?? query.pageSize;
 			const page = headerNumber(headers, 'pagination-page') ?? query.page;
-			return { runs, more: count === undefined ? runs.length > 0 : page * take < count };
+			return { runs, more: count === undefined ? runs.length > 0 : page * take < count, total: count };
 		},
 	},
 	output: {},

@@ -73,7 +73,8 @@ export const superglue: Provider = {
 		},
 		page: (body) => {
 			if (!isObject(body) || !Array.isArray(body.data)) return undefined;
-			return { runs: body.data.filter(isObject), more: typeof body.hasMore === 'boolean' ? body.hasMore : undefined };
+			const total = typeof body.total === 'number' && body.total >= body.data.length ? body.total : undefined;
+			return { runs: body.data.filter(isObject), more: typeof body.hasMore === 'boolean' ? body.hasMore : undefined, total };
 		},
 	},
 	output: {

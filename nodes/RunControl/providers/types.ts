@@ -69,6 +69,8 @@ export interface ListPage {
 	runs: IDataObject[];
 	/** Whether another page follows; undefined: unknown (read on until an empty page). */
 	more: boolean | undefined;
+	/** How many runs the whole list holds, where the server says (superglue `total`, Cortex `pagination-count`). */
+	total?: number;
 }
 
 /** What the provider says about a run's result where the run object lacks it. */
