@@ -14,6 +14,9 @@ import { mostRecent, poll, readState, writeState } from './trigger/poll';
 /** Requests a poll has in flight at most (list pages are sequential; confirmations run side by side). */
 const POLL_CONCURRENCY = 5;
 
+/** The poll contexts (one per activation of a workflow) that have completed a poll. */
+const activations = new WeakSet<object>();
+
 export class RunControlTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Run Control Trigger',
@@ -96,10 +99,16 @@ export class RunControlTrigger implements INodeType {
 			return recent ? [[await toItem(recent)]] : null;
 		}
 		const staticData = this.getWorkflowStaticData('node');
-		const { emit, state } = await poll(client, settings, readState(staticData, settings.key));
+		// n8n keeps one poll context per activation. The first poll after the user turned the workflow on
+		// starts over (no backlog of what finished while it was off); a restart of n8n ('init') or a
+		// republished active workflow ('update') carries on from the saved state.
+		const firstOfActivation = !activations.has(this);
+		const fresh = firstOfActivation && this.getActivationMode() === 'activate';
+		const { emit, state } = await poll(client, settings, fresh ? undefined : readState(staticData, settings.key));
 		const items = await Promise.all(emit.map(toItem));
 		// The cursor moves only once the items are ready to be returned.
 		writeState(staticData, state);
+		activations.add(this);
 		return items.length > 0 ? [items] : null;
 	}
 }

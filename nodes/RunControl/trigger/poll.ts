@@ -131,9 +131,11 @@ export async function poll(
 		const gone = Object.keys(state.open).filter((runId) => {
 			if (finishedNow.has(runId)) return false;
 			if (!tracksFinish) {
-				// The start event keeps only runs without a start time; one that has one now is done with.
+				// The start event keeps only runs seen without a start time. One that has one now is done
+				// with; so is one the walk (down to the cursor) no longer shows: it started before the
+				// cursor, so it can never look new again (or it was deleted).
 				const seen = seenInList.get(runId);
-				return seen !== undefined && startOf(seen.run) !== null;
+				return seen === undefined || startOf(seen.run) !== null;
 			}
 			return !stillOpen.has(runId);
 		});
@@ -165,20 +167,39 @@ export async function poll(
 	return { emit, state };
 }
 
-/** Fetch Test Event: the most recent matching run (by start for `started`, else by finish). */
+/**
+ * Fetch Test Event: the most recent matching run (by start for `started`, else by finish). Where the
+ * server filters by status, the first page of each matching status is read (a run that finished
+ * recently may have started long ago); elsewhere the newest runs, a page or so, never a whole history.
+ */
 export async function mostRecent(client: RunClient, settings: PollSettings): Promise<ReadRun | undefined> {
 	const { event, workflowId } = settings;
 	if (event === 'started') {
 		for await (const read of client.list({ workflowId }, settings.itemIndex)) return read;
 		return undefined;
 	}
+	const { provider } = client;
+	const pageSize = provider.list.pageSize;
 	let best: ReadRun | undefined;
+	const consider = (read: ReadRun) => {
+		if (finishMatches(event, read.run) && (best === undefined || (read.run.finishedAt ?? '') > (best.run.finishedAt ?? ''))) best = read;
+	};
+	if (provider.list.filtersStatus(workflowId)) {
+		const words = Object.keys(provider.statuses).filter((word) => finishMatches(event, { finished: true, status: provider.statuses[word] } as NormalizedRun));
+		for (const status of words) {
+			let seen = 0;
+			for await (const read of client.list({ workflowId, status }, settings.itemIndex)) {
+				consider(read);
+				if (++seen >= pageSize) break;
+			}
+		}
+		return best;
+	}
 	let seen = 0;
 	for await (const read of client.list({ workflowId }, settings.itemIndex)) {
-		if (finishMatches(event, read.run) && (best === undefined || (read.run.finishedAt ?? '') > (best.run.finishedAt ?? ''))) best = read;
-		// One page or so is enough to find the most recent one; never walk a whole history.
-		if (++seen >= client.provider.list.pageSize && best !== undefined) break;
-		if (seen >= 10 * client.provider.list.pageSize) break;
+		consider(read);
+		if (++seen >= pageSize && best !== undefined) break;
+		if (seen >= 10 * pageSize) break;
 	}
 	return best;
 }
