@@ -63,7 +63,8 @@ const PACKAGE = loadPackage();
 export const NODE_TYPE = 'n8n-nodes-run-control.runControl';
 export const credentialTypes = PACKAGE.credentialTypes;
 
-class NodeTypes implements INodeTypes {
+/** The node types a test workflow may use: n8n's base nodes and this package's built nodes. */
+export class NodeTypes implements INodeTypes {
 	private readonly types: Record<string, INodeType> = { ...BASE_NODES, ...PACKAGE.nodeTypes };
 
 	getByName(type: string): INodeType | IVersionedNodeType {
@@ -112,7 +113,7 @@ export async function authenticateRequest(
 	return request;
 }
 
-class TestCredentialsHelper extends ICredentialsHelper {
+export class TestCredentialsHelper extends ICredentialsHelper {
 	constructor(private readonly data: Record<string, ICredentialDataDecryptedObject>) {
 		super();
 	}
