@@ -13,6 +13,7 @@ import { BASE_NODES } from '../test/support/base-nodes';
 import { ROOT, runWorkflow, NODE_TYPE } from '../test/support/harness';
 import type { RunResult, WorkflowJson } from '../test/support/harness';
 import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';
+import { fetchTriggerTestEvent } from './trigger-example';
 
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
 
@@ -129,6 +130,7 @@ async function main(): Promise<number> {
 			}
 		}
 	}
+	failures += await fetchTriggerTestEvent(fakes);
 	await fakes.close();
 	console.log(failures === 0 ? '\nAll example workflows ran.' : `\n${failures} example workflow(s) failed.`);
 	return failures === 0 ? 0 : 1;

@@ -1,0 +1,46 @@
+/**
+ * `npm start`'s look at the Run Control Trigger: the editor's "Fetch Test Event" of the example
+ * trigger workflow (examples/trigger-run-failed-alert.json), polled through n8n-core against the
+ * simulator: the most recent run that matches the trigger's event.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import type { startFakes } from '../dev/simulator';
+import { ROOT } from '../test/support/harness';
+import type { WorkflowJson } from '../test/support/harness';
+import { ActiveTrigger, TRIGGER_TYPE } from '../test/support/poller';
+import { simulatorCredentials } from '../test/support/seed';
+
+const CREDENTIAL_OF: Record<string, string> = { superglue: 'superglueApi', b3os: 'b3osApi', cortex: 'cortexApi' };
+
+/** Prints the example trigger's test event; returns the number of failures (0 or 1). */
+export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof startFakes>>): Promise<number> {
+	const file = 'trigger-run-failed-alert.json';
+	const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+	const node = workflow.nodes.find((entry) => entry.type === TRIGGER_TYPE);
+	if (!node) return 0;
+	const parameters = node.parameters as Record<string, unknown>;
+	console.log(`\n━━ ${file}: ${workflow.name}\n   ${node.name}: Fetch Test Event (${String(parameters.provider)}, event ${String(parameters.event)})`);
+	const trigger = new ActiveTrigger({
+		parameters,
+		credentials: simulatorCredentials(fakes),
+		credentialType: CREDENTIAL_OF[String(parameters.provider)],
+	});
+	try {
+		const items = await trigger.fetchTestEvent();
+		console.log(`\n   ${node.name} → ${items?.length ?? 0} item(s)`);
+		for (const item of items ?? []) {
+			console.log(
+				JSON.stringify(item.json, null, 2)
+					.split('\n')
+					.map((line) => `     ${line}`)
+					.join('\n'),
+			);
+		}
+		return 0;
+	} catch (error) {
+		console.log(`\n   ${node.name}: ERROR ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
+	}
+}
