@@ -40,6 +40,8 @@ leg() {
   $run "$bin" import:credentials --input="$creds" > "$folder/import.log" 2>&1
   for file in "$root"/examples/*.json; do $run "$bin" import:workflow --input="$file" >> "$folder/import.log" 2>&1; done
   for file in "$root"/examples/*.json; do
+    # A trigger workflow (no Manual Trigger) cannot be executed headless: npm run test:trigger runs it.
+    if ! grep -q '"n8n-nodes-base.manualTrigger"' "$file"; then echo "skipped $(basename "$file") (trigger workflow: npm run test:trigger)"; continue; fi
     id="$(node -p "require('$file').id")"
     t0=$(date +%s)
     $run "$bin" execute --id="$id" > "$folder/execute-$id.log" 2>&1 || true
