@@ -203,6 +203,27 @@ function newRunExecutionData(nodeExecutionStack: unknown[]): IRunExecutionData {
 	return { startData: {}, resultData: { runData: {} }, executionData } as unknown as IRunExecutionData;
 }
 
+/** What n8n hands a node context besides the workflow: test credentials and fixed URLs. */
+export function testAdditionalData(credentials: Record<string, ICredentialDataDecryptedObject>): IWorkflowExecuteAdditionalData {
+	return {
+		credentialsHelper: new TestCredentialsHelper(credentials),
+		currentNodeParameters: undefined,
+		variables: {},
+		restApiUrl: 'http://127.0.0.1:5678/rest',
+		instanceBaseUrl: 'http://127.0.0.1:5678/',
+		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
+		setExecutionStatus: () => undefined,
+		sendDataToUI: () => undefined,
+		logAiEvent: () => undefined,
+		executeWorkflow: async () => {
+			throw new Error('not supported in tests');
+		},
+	} as unknown as IWorkflowExecuteAdditionalData;
+}
+
 export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkflowOptions): Promise<RunResult> {
 	const nodeTypes = new NodeTypes();
 	const nodes = JSON.parse(JSON.stringify(workflowJson.nodes)) as INode[];
@@ -220,25 +241,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkfl
 	let settle: (run: IRun) => void = () => undefined;
 	const done = new Promise<IRun>((resolve) => (settle = resolve));
 	hooks.addHandler('workflowExecuteAfter', (fullRunData: IRun) => settle(fullRunData));
-	const additionalData = {
-		hooks,
-		executionId,
-		credentialsHelper: new TestCredentialsHelper(options.credentials),
-		currentNodeParameters: undefined,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		setExecutionStatus: () => undefined,
-		sendDataToUI: () => undefined,
-		logAiEvent: () => undefined,
-		executeWorkflow: async () => {
-			throw new Error('not supported in tests');
-		},
-	} as unknown as IWorkflowExecuteAdditionalData;
+	const additionalData = { ...testAdditionalData(options.credentials), hooks, executionId } as IWorkflowExecuteAdditionalData;
 
 	const trigger = workflow.getStartNode();
 	if (!trigger) throw new Error('The workflow has no start node');

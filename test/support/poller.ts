@@ -25,7 +25,7 @@ import type {
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { NodeTypes, TestCredentialsHelper } from './harness';
+import { NodeTypes, testAdditionalData } from './harness';
 
 export const TRIGGER_TYPE = 'n8n-nodes-run-control.runControlTrigger';
 export const TRIGGER_NAME = 'Run Control Trigger';
@@ -47,23 +47,6 @@ export interface TriggerSetup {
 	/** The credential type the node uses (from the provider). */
 	credentialType: string;
 	saving?: 'every-poll' | 'on-emit';
-}
-
-function additionalData(credentials: Record<string, ICredentialDataDecryptedObject>): IWorkflowExecuteAdditionalData {
-	return {
-		credentialsHelper: new TestCredentialsHelper(credentials),
-		currentNodeParameters: undefined,
-		variables: {},
-		restApiUrl: 'http://127.0.0.1:5678/rest',
-		instanceBaseUrl: 'http://127.0.0.1:5678/',
-		webhookBaseUrl: 'http://127.0.0.1:5678/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1:5678/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1:5678/form-waiting',
-		setExecutionStatus: () => undefined,
-		sendDataToUI: () => undefined,
-		logAiEvent: () => undefined,
-	} as unknown as IWorkflowExecuteAdditionalData;
 }
 
 /** The static data as n8n stores it (JSON, without the change flag). */
@@ -112,7 +95,7 @@ export class ActiveTrigger {
 
 	private newContext(workflow: Workflow, mode: WorkflowExecuteMode, activation: WorkflowActivateMode): IPollFunctions {
 		const node = workflow.getNode(TRIGGER_NAME) as INode;
-		return new PollContext(workflow, node, additionalData(this.setup.credentials), mode, activation);
+		return new PollContext(workflow, node, testAdditionalData(this.setup.credentials), mode, activation);
 	}
 
 	private async run(context: IPollFunctions, workflow: Workflow): Promise<INodeExecutionData[] | null> {
