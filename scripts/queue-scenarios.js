@@ -21,12 +21,26 @@ const example = (file) => JSON.parse(fs.readFileSync(path.join(root, 'examples',
 // Production executions: each entry is an examples/ workflow behind a Webhook trigger, active, called
 // over HTTP; its execution must give the items the example gives in regular mode (the example's
 // expectation in check-n8n-executions.js). `set` replaces a node's raw JSON (e.g. the run to act on),
-// `seed` adds simulator runs right before the call. One entry per operation.
+// `seed` adds simulator runs right before the call, `parameters` replaces a node's parameters and
+// `expect` checks the nodes' items where no example does what the entry runs. One entry per operation.
 const PRODUCTION = [
-	{ key: 'get', example: 'b3os-cancel-long-running.json', what: 'Get Many + Cancel ×2 (B3OS)' },
+	{
+		key: 'get',
+		example: 'superglue-wait-and-branch.json',
+		what: 'Get (superglue, a failed run)',
+		set: { 'Run to watch': { runId: 'sg-demo-failed' } },
+		parameters: { 'Wait for the run': { provider: 'superglue', operation: 'get', runId: '={{ $json.runId }}', options: {} } },
+		expect: (nodes) => {
+			const [item = {}] = nodes['Wait for the run'] || [];
+			check(item.provider === 'superglue' && item.operation === 'get' && item.runId === 'sg-demo-failed' && item.status === 'failed' && item.finished === true && item.succeeded === false, 'superglue Get → the failed run', item);
+			check(item.error === 'Step fetchInvoices failed: HTTP 500' && item.wait === undefined, 'Get: the provider\'s error, no wait block', item);
+			check((nodes['Handle the failure'] || []).length === 1 && (nodes['Use the result'] || []).length === 0, 'If sent it to "Handle the failure"', nodes['Handle the failure']);
+		},
+	},
+	{ key: 'getMany', example: 'b3os-cancel-long-running.json', what: 'Get Many + Cancel ×2 (B3OS)' },
 	{ key: 'cancel', example: 'cortex-cancel-discoverable.json', what: 'Cancel + wait for the stop (Cortex)' },
 	{ key: 'wait', example: 'superglue-wait-and-branch.json', what: 'Wait Until Finished (superglue)' },
-	{ key: 'start', example: 'cortex-start-wait-use-output.json', what: 'Start + Wait for Finish + Include Output (Cortex)' },
+	{ key: 'start', example: 'cortex-start-wait-use-output.json', what: 'Start + Wait + Include Output (Cortex)' },
 ];
 
 // Stop: a production execution waiting on a run that never finishes, stopped through n8n's REST API.
@@ -77,6 +91,7 @@ function prepare(folder) {
 		for (const [name, json] of Object.entries(scenario.set || {})) {
 			workflow.nodes.find((node) => node.name === name).parameters.jsonOutput = JSON.stringify(json, null, 2);
 		}
+		for (const [name, parameters] of Object.entries(scenario.parameters || {})) workflow.nodes.find((node) => node.name === name).parameters = parameters;
 		workflow.id = workflowId(scenario);
 		workflow.name = `[queue] ${workflow.name}`;
 		workflow.active = false;
@@ -180,7 +195,16 @@ async function productionScenario(scenario) {
 	const executionId = await trigger(scenario);
 	const row = await finished(executionId, 120_000);
 	const exampleId = example(scenario.example).id;
-	const failed = row ? checkExecution(exampleId, row.status, await dataOf(executionId), parse, `${scenario.key} (execution ${executionId})`) : (check(false, `${scenario.key}: execution ${executionId} finished within 120 s`, null), 1);
+	const label = `${scenario.key} (execution ${executionId})`;
+	let failed;
+	if (!row) failed = (check(false, `${scenario.key}: execution ${executionId} finished within 120 s`, null), 1);
+	else if (!scenario.expect) failed = checkExecution(exampleId, row.status, await dataOf(executionId), parse, label);
+	else {
+		const before = failures();
+		check(row.status === 'success', `${label}: execution ${row.status}`, row.status);
+		scenario.expect(nodesOf(parse(await dataOf(executionId)).resultData.runData).nodes);
+		failed = failures() - before;
+	}
 	record(`production: ${scenario.what}`, executionId, (Date.now() - t0) / 1000, failed === 0);
 }
 
@@ -280,7 +304,7 @@ async function run() {
 	}
 	console.log('\nqueue mode report (one main, two workers)');
 	for (const entry of report) {
-		console.log(`  ${entry.ok ? 'PASS' : 'FAIL'}  ${entry.scenario.padEnd(48)} exec ${String(entry.executionId ?? '-').padEnd(4)} ${entry.where.padEnd(28)} ${entry.seconds.toFixed(1).padStart(6)} s  ${entry.note}`);
+		console.log(`  ${entry.ok ? 'PASS' : 'FAIL'}  ${entry.scenario.padEnd(50)} exec ${String(entry.executionId ?? '-').padEnd(4)} ${entry.where.padEnd(28)} ${entry.seconds.toFixed(1).padStart(6)} s  ${entry.note}`);
 	}
 	const ok = failures() === 0 && report.every((entry) => entry.ok);
 	console.log(`queue scenarios took ${((Date.now() - started) / 1000).toFixed(0)} s: ${ok ? 'all passed' : `${failures()} check(s) failed`}`);
