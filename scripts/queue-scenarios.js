@@ -8,11 +8,14 @@
 //
 // Every execution is checked in n8n's PostgreSQL database (status, items of each node: the same
 // expectations as the regular-mode smoke test, scripts/check-n8n-executions.js), in the workers'
-// logs (which process ran it) and, for Stop, in the simulator's request log.
+// logs (which process ran it) and, for Stop, in the simulator's request log. The trigger scenario
+// runs the workflows and runs of the regular-mode trigger test (scripts/trigger-scenario.js): the
+// main polls, each event must reach PostgreSQL exactly once as an execution a worker ran.
 const fs = require('fs');
 const path = require('path');
 const { execFileSync } = require('child_process');
 const { checkExecution, check, nodesOf, failures } = require('./check-n8n-executions');
+const triggerScenario = require('./trigger-scenario');
 
 const root = path.join(__dirname, '..');
 const example = (file) => JSON.parse(fs.readFileSync(path.join(root, 'examples', file), 'utf8'));
@@ -61,11 +64,19 @@ const LONG = {
 	seed: [{ provider: 'superglue', spec: { id: 'sg-queue-three-minutes', finishAfterMs: LONG_RUN_MS } }],
 };
 
-// TODO(trigger): when the Run Control Trigger lands, add its scenario here: an active workflow with
-// the trigger in queue mode (the main polls / receives, the workers execute), checked like the rest.
-const TRIGGER = null;
+// The Run Control Trigger, active in queue mode: the workflows of the regular-mode trigger test (one
+// per provider and list kind, polling every minute, n8n's minimum), the main polls, each event runs
+// as a 'trigger' execution on a worker. Runs spanning the activation, runs that start and finish
+// between two polls, and runs added once the first events are in; the regular-mode test's restart
+// phase ('down') is left out. Runs alongside the long wait, so it costs little extra time.
+const TRIGGER_PHASES = ['before', 'active', 'after'];
+const TRIGGER_WORKFLOWS = triggerScenario.WORKFLOWS;
+// Runs the other scenarios end that a trigger also fires on: the Get Many + Cancel execution cancels
+// two B3OS runs after the first polls (the B3OS "finished" trigger watches every workflow).
+const TRIGGER_ALSO = { RcTrB3Finished0: ['run_demo_long_1', 'run_demo_long_2'] };
+const expectedFor = (id, phases) => [...triggerScenario.expectedFor(id, phases), ...(phases.includes('after') ? TRIGGER_ALSO[id] || [] : [])].sort();
 
-const ALL = [...PRODUCTION, STOP, LONG, ...(TRIGGER ? [TRIGGER] : [])];
+const ALL = [...PRODUCTION, STOP, LONG]; // the webhook workflows
 const workflowId = (scenario) => `RcQueue${scenario.key[0].toUpperCase()}${scenario.key.slice(1)}`;
 const webhookPath = (scenario) => `rc-queue-${scenario.key}`;
 
@@ -96,6 +107,11 @@ function prepare(folder) {
 		workflow.name = `[queue] ${workflow.name}`;
 		workflow.active = false;
 		fs.writeFileSync(path.join(folder, `${scenario.key}.json`), JSON.stringify(workflow, null, 2));
+	}
+	for (const spec of TRIGGER_WORKFLOWS) {
+		const { workflow } = triggerScenario.workflowFor(spec);
+		workflow.name = `[queue] ${workflow.name}`;
+		fs.writeFileSync(path.join(folder, `trigger-${spec.id}.json`), JSON.stringify(workflow, null, 2));
 	}
 }
 
@@ -180,6 +196,86 @@ function whereRan(executionId) {
 }
 const redisActiveJobs = () => Number(execFileSync('redis-cli', ['-p', env.QUEUE_REDIS_PORT, 'LLEN', 'bull:jobs:active']).toString().trim());
 
+// ---- the trigger ---------------------------------------------------------------------------------
+const triggerIds = TRIGGER_WORKFLOWS.map((spec) => spec.id);
+const seedTrigger = (phase) => seed(triggerScenario.RUNS.filter((run) => run.phase === phase).map(({ provider, spec }) => ({ provider, spec })));
+
+/** The trigger workflows' executions, and the run IDs each workflow's trigger emitted (repeats kept). */
+async function triggerExecutions() {
+	const rows = await sql('SELECT e.id, e."workflowId", e.status, e.mode, d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e."workflowId" = ANY($1) ORDER BY e.id', [triggerIds]);
+	const byWorkflow = Object.fromEntries(triggerIds.map((id) => [id, []]));
+	const executions = rows.map((row) => {
+		const spec = TRIGGER_WORKFLOWS.find((entry) => entry.id === row.workflowId);
+		const runData = parse(row.data).resultData.runData || {};
+		// A worker fills runData when it runs the job; until then the items wait in executionData.
+		const runIds = (runData[triggerScenario.workflowFor(spec).triggerName]?.[0]?.data?.main?.[0] || []).map((item) => item.json.runId);
+		byWorkflow[row.workflowId].push(...runIds);
+		return { id: row.id, workflowId: row.workflowId, status: row.status, mode: row.mode, runIds };
+	});
+	return { byWorkflow, executions };
+}
+const triggerComplete = (byWorkflow, phases) =>
+	TRIGGER_WORKFLOWS.every((spec) => expectedFor(spec.id, phases).every((id) => byWorkflow[spec.id].includes(id)));
+
+/** Seeds the runs that span the activation, activates the trigger workflows, waits for their first polls. */
+async function startTrigger() {
+	await seedTrigger('before'); // right before the activation: still running at the first poll
+	for (const id of triggerIds) {
+		const workflow = await rest('GET', `/workflows/${id}`);
+		await rest('POST', `/workflows/${id}/activate`, { versionId: workflow.versionId });
+	}
+	const t0 = Date.now();
+	// The first poll of an activation (no backlog) is done when the static data holds the trigger's state.
+	const polled = await poll(60_000, 500, async () => (await sql('SELECT id FROM workflow_entity WHERE id = ANY($1) AND "staticData"::text LIKE $2', [triggerIds, '%runControl%'])).length === triggerIds.length);
+	if (!polled) throw new Error('the trigger workflows had not polled 60 s after activation');
+	console.log(`activated ${triggerIds.length} trigger workflows (poll every minute, on the main); first polls done after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+	await seedTrigger('active');
+	return { t0 };
+}
+
+async function finishTrigger({ t0 }) {
+	let last;
+	const wait = async (phases, limitMs) => Boolean(await poll(limitMs, 2000, async () => triggerComplete((last = await triggerExecutions()).byWorkflow, phases)));
+	check(await wait(['before', 'active'], 150_000), 'trigger: runs spanning the activation and runs started and finished after it fired', last.byWorkflow);
+	console.log(`     trigger: first events in at ${((Date.now() - t0) / 1000).toFixed(0)} s; adding runs that finish before the next poll`);
+	await seedTrigger('after');
+	const complete = await wait(TRIGGER_PHASES, 150_000);
+	check(complete, 'trigger: runs added after the first events fired', last.byWorkflow);
+	const eventsAt = Date.now();
+	console.log(`     trigger: all events in at ${((eventsAt - t0) / 1000).toFixed(0)} s; waiting for one more poll of each provider`);
+	// One more poll of every provider after the last event (list requests), so that a repeat would show.
+	const polledAgain = await poll(75_000, 2000, async () => {
+		for (const provider of ['superglue', 'b3os', 'cortex']) {
+			const requests = await (await fetch(`${CONTROL}/requests?provider=${provider}`)).json();
+			if (!requests.some((entry) => entry.method === 'GET' && /\/runs\?/.test(entry.path) && entry.at > eventsAt)) return false;
+		}
+		return true;
+	});
+	check(Boolean(polledAgain), 'trigger: every provider polled again after the last event', null);
+	await sleep(5000);
+	const settled = await poll(30_000, 500, async () => (last = await triggerExecutions()).executions.every((execution) => FINAL.has(execution.status)));
+	const { byWorkflow, executions } = last;
+	let ok = check(Boolean(settled), `trigger: all ${executions.length} trigger executions finished`, executions.map(({ id, status }) => ({ id, status })));
+	for (const spec of TRIGGER_WORKFLOWS) {
+		const got = [...byWorkflow[spec.id]].sort();
+		const expected = expectedFor(spec.id, TRIGGER_PHASES);
+		ok = check(JSON.stringify(got) === JSON.stringify(expected), `trigger: ${spec.id} (${spec.provider}, ${spec.event}${spec.workflowId ? ` of ${spec.workflowId}` : ''}): ${got.length} event(s), each exactly once: ${expected.join(', ') || 'none'}`, { got, expected }) && ok;
+	}
+	const places = executions.map((execution) => ({ ...execution, where: whereRan(execution.id) }));
+	ok = check(places.every((execution) => execution.mode === 'trigger' && execution.status === 'success'), `trigger: ${executions.length} executions, all mode trigger and success`, places.map(({ id, workflowId, status, mode }) => ({ id, workflowId, status, mode }))) && ok;
+	ok = check(places.every((execution) => execution.where.length === 1), 'trigger: each execution ran as one job on a worker (worker logs)', places.map(({ id, where }) => ({ id, where }))) && ok;
+	const events = Object.values(byWorkflow).reduce((sum, list) => sum + list.length, 0);
+	const perWorker = ['worker-1', 'worker-2'].map((name) => `${name} ×${places.filter((execution) => execution.where.includes(name)).length}`).join(', ');
+	report.push({
+		scenario: 'trigger: 5 workflows polling on the main',
+		executionId: executions.length ? `${executions[0].id}–${executions[executions.length - 1].id}` : undefined,
+		where: perWorker,
+		seconds: (Date.now() - t0) / 1000,
+		ok,
+		note: `${events} events in ${executions.length} executions, each once`,
+	});
+}
+
 // ---- running them --------------------------------------------------------------------------------
 const report = [];
 function record(scenario, executionId, seconds, ok, note = '') {
@@ -263,6 +359,12 @@ async function finishLong({ t0, executionId }) {
 async function run() {
 	const started = Date.now();
 	await rest('POST', '/owner/setup', { email: 'owner@example.com', firstName: 'Queue', lastName: 'Test', password: 'Queue-test-0wner' });
+	let triggerState;
+	try {
+		triggerState = await startTrigger();
+	} catch (error) {
+		check(false, `trigger: ${error.message}`, null);
+	}
 	for (const scenario of ALL) {
 		const workflow = await rest('GET', `/workflows/${workflowId(scenario)}`);
 		await rest('POST', `/workflows/${workflowId(scenario)}/activate`, { versionId: workflow.versionId });
@@ -274,7 +376,13 @@ async function run() {
 	if (!live) throw new Error(`the webhooks were not registered 60 s after activation: ${JSON.stringify(await sql('SELECT "webhookPath" FROM webhook_entity'))}`);
 	console.log(`activated ${ALL.length} webhook workflows (owner set up through REST); webhooks live after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 
-	// The long wait runs in the background while the other scenarios run.
+	// The trigger and the long wait run in the background while the other scenarios run.
+	const triggerDone = triggerState
+		? finishTrigger(triggerState).catch((error) => {
+				check(false, `trigger: ${error.message}`, null);
+				report.push({ scenario: 'trigger', where: '-', seconds: 0, ok: false, note: '' });
+			})
+		: Promise.resolve(report.push({ scenario: 'trigger', where: '-', seconds: 0, ok: false, note: '' }));
 	let long;
 	try {
 		long = await startLong();
@@ -302,9 +410,10 @@ async function run() {
 		check(false, `long wait: ${error.message}`, null);
 		record('long wait', undefined, 0, false);
 	}
+	await triggerDone;
 	console.log('\nqueue mode report (one main, two workers)');
 	for (const entry of report) {
-		console.log(`  ${entry.ok ? 'PASS' : 'FAIL'}  ${entry.scenario.padEnd(50)} exec ${String(entry.executionId ?? '-').padEnd(4)} ${entry.where.padEnd(28)} ${entry.seconds.toFixed(1).padStart(6)} s  ${entry.note}`);
+		console.log(`  ${entry.ok ? 'PASS' : 'FAIL'}  ${entry.scenario.padEnd(50)} exec ${String(entry.executionId ?? '-').padEnd(7)} ${entry.where.padEnd(28)} ${entry.seconds.toFixed(1).padStart(6)} s  ${entry.note}`);
 	}
 	const ok = failures() === 0 && report.every((entry) => entry.ok);
 	console.log(`queue scenarios took ${((Date.now() - started) / 1000).toFixed(0)} s: ${ok ? 'all passed' : `${failures()} check(s) failed`}`);

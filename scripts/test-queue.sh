@@ -6,8 +6,9 @@
 # ports: PostgreSQL, Redis, the provider simulator (scripts/queue-simulator.ts), one n8n main
 # (EXECUTIONS_MODE=queue, DB_TYPE=postgresdb) and two `n8n worker` processes, all loading the packed
 # tarball from <user folder>/.n8n/nodes as users get it. scripts/queue-scenarios.js then drives the
-# scenarios through webhooks and n8n's REST API and checks them in PostgreSQL and in the simulator's
-# request log. Everything started here is stopped by PID on success, failure or interrupt.
+# scenarios through webhooks, active Run Control Trigger workflows (polling every minute on the main)
+# and n8n's REST API, and checks them in PostgreSQL, the workers' logs and the simulator's request
+# log. About 4 minutes once n8n is installed. Everything started here is stopped by PID on success, failure or interrupt.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 started=$(date +%s)

@@ -277,8 +277,13 @@ async function run() {
 	return failures === 0 ? 0 : 1;
 }
 
+// The queue-mode test (scripts/queue-scenarios.js) runs the same trigger workflows and runs.
+module.exports = { WORKFLOWS, RUNS, workflowFor, expectedFor };
+
 const command = process.argv[2];
-if (command === 'prepare') {
+if (require.main !== module) {
+	// required by another script: nothing to run
+} else if (command === 'prepare') {
 	prepare(process.argv[3]);
 } else if (command === 'run') {
 	for (const signal of ['SIGINT', 'SIGTERM']) {
