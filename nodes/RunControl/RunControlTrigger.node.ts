@@ -1,7 +1,7 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { providerNames, workflowIdFields } from './actions/workflowField';
+import { onlyRunsOf, providerNames, workflowIdFields } from './actions/workflowField';
 import { present } from './actions/item';
 import { includeOutputOption, includeRawOption } from './actions/options';
 import { RunClient } from './client';
@@ -46,7 +46,7 @@ export class RunControlTrigger implements INodeType {
 				[],
 				(provider) => provider.needsWorkflowId,
 				(label, required) =>
-					required ? `${label} whose runs to watch` : `Only runs of this ${label === 'Tool ID' ? 'tool' : 'workflow'}. Empty: every run the API key can see.`,
+					required ? `${label} whose runs to watch` : onlyRunsOf(label),
 			).map((field) => ({ ...field, displayOptions: { show: { provider: field.displayOptions?.show?.provider ?? [] } } })),
 			{
 				displayName: 'Options',

@@ -7,7 +7,7 @@ import type { ItemReader } from './item';
 import { present } from './item';
 import { includeOutputOption, withCommonOptions } from './options';
 import type { Job, OperationModule } from './types';
-import { workflowIdFields } from './workflowField';
+import { onlyRunsOf, workflowIdFields } from './workflowField';
 
 interface GetAllJob extends Job {
 	workflowId: string;
@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 	...workflowIdFields(
 		['getAll'],
 		(provider) => provider.needsWorkflowId,
-		(label, required) => (required ? `${label} whose runs to list` : `Only runs of this ${label === 'Tool ID' ? 'tool' : 'workflow'}. Empty: every run the API key can see.`),
+		(label, required) => (required ? `${label} whose runs to list` : onlyRunsOf(label)),
 	),
 	{
 		displayName: 'Return All',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { workflowNoun } from '../providers';
 import type { NormalizedRun, Provider, RunRef } from '../providers';
 
 function text(value: unknown): string {
@@ -50,7 +51,7 @@ export class ItemReader {
 		if (workflowId === '' || workflowId === '.' || workflowId === '..') {
 			throw this.fail(
 				`${label} is ${workflowId === '' ? 'missing' : `'${workflowId}', which is not valid`} (${this.item})`,
-				`Enter the ${label} of the ${this.provider.displayName} ${label === 'Tool ID' ? 'tool' : 'workflow'}, or an expression that gives one for every item.`,
+				`Enter the ${label} of the ${this.provider.displayName} ${workflowNoun(label)}, or an expression that gives one for every item.`,
 			);
 		}
 		return workflowId;

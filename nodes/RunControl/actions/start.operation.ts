@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ReadRun, RunClient, Target } from '../client';
-import { PROVIDER_LIST } from '../providers';
+import { PROVIDER_LIST, workflowNoun } from '../providers';
 import type { ItemReader } from './item';
 import { present } from './item';
 import { includeOutputOption, withCommonOptions } from './options';
@@ -21,7 +21,7 @@ interface StartJob extends Job {
 }
 
 /** Providers that run tools rather than workflows. */
-const TOOLS = providerNames(PROVIDER_LIST.filter((provider) => provider.workflowLabel === 'Tool ID'));
+const TOOLS = providerNames(PROVIDER_LIST.filter((provider) => workflowNoun(provider.workflowLabel) === 'tool'));
 
 const withRunIds = PROVIDER_LIST.filter((provider) => provider.start.newRunId !== undefined);
 const withVersions = PROVIDER_LIST.filter((provider) => provider.start.hasVersion);

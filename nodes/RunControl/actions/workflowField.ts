@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PROVIDER_LIST } from '../providers';
+import { PROVIDER_LIST, workflowNoun } from '../providers';
 import type { Provider } from '../providers';
 
 /**
@@ -10,9 +10,9 @@ import type { Provider } from '../providers';
 export function workflowIdFields(
 	operations: string[],
 	required: (provider: Provider) => boolean,
-	description: (label: string, required: boolean) => string,
+	description: (label: Provider['workflowLabel'], required: boolean) => string,
 ): INodeProperties[] {
-	const groups = new Map<string, { label: string; required: boolean; providers: string[] }>();
+	const groups = new Map<string, { label: Provider['workflowLabel']; required: boolean; providers: string[] }>();
 	for (const provider of PROVIDER_LIST) {
 		const key = `${provider.workflowLabel}|${required(provider)}`;
 		const group = groups.get(key) ?? { label: provider.workflowLabel, required: required(provider), providers: [] };
@@ -25,10 +25,15 @@ export function workflowIdFields(
 		type: 'string',
 		required: group.required,
 		default: '',
-		placeholder: group.label === 'Tool ID' ? 'e.g. sync-invoices' : 'e.g. invoice-extraction',
+		placeholder: workflowNoun(group.label) === 'tool' ? 'e.g. sync-invoices' : 'e.g. invoice-extraction',
 		description: description(group.label, group.required),
 		displayOptions: { show: { provider: group.providers, operation: operations } },
 	}));
+}
+
+/** The description of an optional Workflow ID filter (Get Many, the trigger). */
+export function onlyRunsOf(label: Provider['workflowLabel']): string {
+	return `Only runs of this ${workflowNoun(label)}. Empty: every run the API key can see.`;
 }
 
 /** Names of providers joined for a sentence: "A", "A or B", "A, B or C". */

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeRun } from '../providers';
+import { normalizeRun, workflowNoun } from '../providers';
 import type { NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
 import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
@@ -229,7 +229,7 @@ export class RunClient {
 		const runId = start.newRunId ? givenRunId || start.newRunId() : undefined;
 		const ref: RunRef = { runId: runId ?? '', workflowId: input.workflowId, workflowSource: input.discoverable ? 'discoverable' : 'own' };
 		const target: Target = { ref, itemIndex };
-		const what = `${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${input.workflowId}'`;
+		const what = `${workflowNoun(this.provider.workflowLabel)} '${input.workflowId}'`;
 		const about: Subject = { ...subject(target), what };
 		const mayHaveStarted = runId
 			? `Running the node again with New Run ID set to ${runId} is safe: it cannot start a second run.`
@@ -326,7 +326,7 @@ export class RunClient {
 	): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
-		const what = spec.workflowId ? `${this.provider.workflowLabel === 'Tool ID' ? 'tool' : 'workflow'} '${spec.workflowId}'` : 'the run list';
+		const what = spec.workflowId ? `${workflowNoun(this.provider.workflowLabel)} '${spec.workflowId}'` : 'the run list';
 		// One page size for the whole walk: offset paging needs it.
 		const pageSize = Math.max(1, Math.min(list.pageSize, Math.floor(spec.pageSize ?? Infinity)));
 		const seen = new Set<string>();
