@@ -73,33 +73,40 @@ async function runGet(credentials: ReturnType<typeof superglueCredentials>, ids:
 	return ms;
 }
 
-async function benchGet() {
-	const runs = 500;
-	const latency = 50;
-	const concurrency = 10;
-	const ids = Array.from({ length: runs }, (_, index) => `get-${index}`);
-	const remote = await remoteSuperglue(latency, ids);
+/** The Get scenario's runs, latency and concurrency: shared by the Get lines and n8n's floor. */
+const GET = { runs: 500, latency: 50, concurrency: 10 };
+
+/** One remote fake for the Get lines and the floor lines (started once, stopped once). */
+async function benchGetAndFloor(withGet: boolean) {
+	const ids = Array.from({ length: GET.runs }, (_, index) => `get-${index}`);
+	const remote = await remoteSuperglue(GET.latency, ids);
 	try {
 		const credentials = superglueCredentials(remote);
-		await runGet(credentials, ids.slice(0, 20), concurrency); // warm-up
-		const ms = await runGet(credentials, ids, concurrency);
-		const limit = (runs * latency) / concurrency;
-		row(`Get ${runs} runs, ${latency} ms latency, concurrency ${concurrency}`, `${(ms / 1000).toFixed(2)} s`, `limit ${(limit / 1000).toFixed(2)} s`);
-		// The limit ignores what n8n's HTTP helper costs per request; the target is set against n8n's
-		// own floor, measured below ("Get 500 runs vs n8n's floor").
-		row('  achieved ÷ limit (limit time ÷ wall time)', (limit / ms).toFixed(3), "bounded by n8n's floor, see below");
-		const sequential = await runGet(credentials, ids, 1);
-		row(`  same ${runs} runs one request after another`, `${(sequential / 1000).toFixed(2)} s`, `${(sequential / ms).toFixed(1)}× slower than the node`);
-		// What one request costs in n8n's HTTP helper: it makes a new connection (agent) per request.
-		const fresh = await timeRequests(remote, concurrency, 200, () => new http.Agent());
-		const shared = new http.Agent({ keepAlive: true });
-		const kept = await timeRequests(remote, concurrency, 200, () => shared);
-		shared.destroy();
-		row('  one request, new connection each (as n8n does) / keep-alive', `${fresh.toFixed(1)} / ${kept.toFixed(1)} ms`, `latency ${latency} ms`);
-		row('  best possible with a new connection per request', ((limit / (runs / concurrency)) / fresh).toFixed(3), 'latency ÷ new-connection request time');
+		if (withGet) await benchGet(remote, credentials, ids);
+		await benchFloor(remote, credentials, ids);
 	} finally {
 		remote.stop();
 	}
+}
+
+async function benchGet(remote: Remote, credentials: ReturnType<typeof superglueCredentials>, ids: string[]) {
+	const { runs, latency, concurrency } = GET;
+	await runGet(credentials, ids.slice(0, 20), concurrency); // warm-up
+	const ms = await runGet(credentials, ids, concurrency);
+	const limit = (runs * latency) / concurrency;
+	row(`Get ${runs} runs, ${latency} ms latency, concurrency ${concurrency}`, `${(ms / 1000).toFixed(2)} s`, `limit ${(limit / 1000).toFixed(2)} s`);
+	// The limit ignores what n8n's HTTP helper costs per request; the target is set against n8n's
+	// own floor, measured below ("Get 500 runs vs n8n's floor").
+	row('  achieved ÷ limit (limit time ÷ wall time)', (limit / ms).toFixed(3), "bounded by n8n's floor, see below");
+	const sequential = await runGet(credentials, ids, 1);
+	row(`  same ${runs} runs one request after another`, `${(sequential / 1000).toFixed(2)} s`, `${(sequential / ms).toFixed(1)}× slower than the node`);
+	// What one request costs in n8n's HTTP helper: it makes a new connection (agent) per request.
+	const fresh = await timeRequests(remote, concurrency, 200, () => new http.Agent());
+	const shared = new http.Agent({ keepAlive: true });
+	const kept = await timeRequests(remote, concurrency, 200, () => shared);
+	shared.destroy();
+	row('  one request, new connection each (as n8n does) / keep-alive', `${fresh.toFixed(1)} / ${kept.toFixed(1)} ms`, `latency ${latency} ms`);
+	row('  best possible with a new connection per request', ((limit / (runs / concurrency)) / fresh).toFixed(3), 'latency ÷ new-connection request time');
 }
 
 /** Median time of plain node:http GETs against the remote fake, `concurrency` at a time. */
@@ -265,44 +272,35 @@ function floorNode(url: string, total: number, concurrency: number): INodeType {
 }
 
 /** Get over 500 runs against n8n's per-request floor measured in the same run. */
-async function benchFloor() {
-	const runs = 500;
-	const latency = 50;
-	const concurrency = 10;
-	const ids = Array.from({ length: runs }, (_, index) => `get-${index}`);
-	const remote = await remoteSuperglue(latency, ids);
-	try {
-		const credentials = superglueCredentials(remote);
-		BASE_NODES['n8n-nodes-base.benchFloor'] = floorNode(remote.url, runs, concurrency);
-		const floorWorkflow = {
-			nodes: [
-				{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
-				{ id: 'f', name: 'Floor', type: 'n8n-nodes-base.benchFloor', typeVersion: 1, position: [200, 0] as [number, number], parameters: {}, credentials: { superglueApi: { id: '1', name: 'superglue' } } },
-			],
-			connections: { Start: { main: [[{ node: 'Floor', type: 'main' as never, index: 0 }]] } },
-		};
-		const warm = await runWorkflow(floorWorkflow, { credentials }); // warm-up
-		if (warm.status !== 'success') throw new Error(`floor workflow: ${warm.status} ${String(warm.nodeError('Floor')?.message)}`);
-		await runGet(credentials, ids.slice(0, 20), concurrency);
-		const floors: number[] = [];
-		const nodes: number[] = [];
-		for (let round = 0; round < 3; round++) {
-			let started = performance.now();
-			await runWorkflow(floorWorkflow, { credentials });
-			floors.push(performance.now() - started);
-			started = performance.now();
-			await runGet(credentials, ids, concurrency);
-			nodes.push(performance.now() - started);
-		}
-		const floor = Math.min(...floors);
-		const node = Math.min(...nodes);
-		const limit = (runs * latency) / concurrency;
-		row(`Get ${runs} runs vs n8n's floor (${runs} bare httpRequestWithAuthentication, concurrency ${concurrency}; best of 3)`, `${(node / 1000).toFixed(2)} s / ${(floor / 1000).toFixed(2)} s`, '');
-		row('  node ÷ floor (floor time ÷ node time)', (floor / node).toFixed(3), '≥ 0.95', floor / node >= 0.95);
-		row('  floor ÷ latency limit', (limit / floor).toFixed(3), 'what n8n itself allows');
-	} finally {
-		remote.stop();
+async function benchFloor(remote: Remote, credentials: ReturnType<typeof superglueCredentials>, ids: string[]) {
+	const { runs, latency, concurrency } = GET;
+	BASE_NODES['n8n-nodes-base.benchFloor'] = floorNode(remote.url, runs, concurrency);
+	const floorWorkflow = {
+		nodes: [
+			{ id: 't', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{ id: 'f', name: 'Floor', type: 'n8n-nodes-base.benchFloor', typeVersion: 1, position: [200, 0] as [number, number], parameters: {}, credentials: { superglueApi: { id: '1', name: 'superglue' } } },
+		],
+		connections: { Start: { main: [[{ node: 'Floor', type: 'main' as never, index: 0 }]] } },
+	};
+	const warm = await runWorkflow(floorWorkflow, { credentials }); // warm-up
+	if (warm.status !== 'success') throw new Error(`floor workflow: ${warm.status} ${String(warm.nodeError('Floor')?.message)}`);
+	await runGet(credentials, ids.slice(0, 20), concurrency);
+	const floors: number[] = [];
+	const nodes: number[] = [];
+	for (let round = 0; round < 3; round++) {
+		let started = performance.now();
+		await runWorkflow(floorWorkflow, { credentials });
+		floors.push(performance.now() - started);
+		started = performance.now();
+		await runGet(credentials, ids, concurrency);
+		nodes.push(performance.now() - started);
 	}
+	const floor = Math.min(...floors);
+	const node = Math.min(...nodes);
+	const limit = (runs * latency) / concurrency;
+	row(`Get ${runs} runs vs n8n's floor (${runs} bare httpRequestWithAuthentication, concurrency ${concurrency}; best of 3)`, `${(node / 1000).toFixed(2)} s / ${(floor / 1000).toFixed(2)} s`, '');
+	row('  node ÷ floor (floor time ÷ node time)', (floor / node).toFixed(3), '≥ 0.95', floor / node >= 0.95);
+	row('  floor ÷ latency limit', (limit / floor).toFixed(3), 'what n8n itself allows');
 }
 
 /**
@@ -481,10 +479,9 @@ async function main() {
 	const fakes = await startFakes();
 	const started = Date.now();
 	try {
-		if (process.env.BENCH_ONLY !== 'list') await benchGet();
+		await benchGetAndFloor(process.env.BENCH_ONLY !== 'list');
 		if (process.env.BENCH_ONLY !== 'list') await benchWait(fakes);
 		await benchListWatch(fakes);
-		await benchFloor();
 		if (process.env.BENCH_ONLY !== 'list') {
 			await benchGetMany();
 			await benchRaw();
