@@ -9,8 +9,8 @@ import { Agent, request } from 'undici';
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
 import { startFakes } from '../dev/simulator';
-import { BASE_NODES } from '../test/support/base-nodes';
-import { runControlWorkflow, runWorkflow } from '../test/support/harness';
+import { BASE_NODES } from '../dev/engine/base-nodes';
+import { runControlWorkflow, runWorkflow } from '../dev/engine/harness';
 import { credentialsFor } from '../test/support/world';
 
 type Fakes = Awaited<ReturnType<typeof startFakes>>;

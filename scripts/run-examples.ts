@@ -9,9 +9,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { startFakes } from '../dev/simulator';
-import { BASE_NODES } from '../test/support/base-nodes';
-import { ROOT, runWorkflow, NODE_TYPE } from '../test/support/harness';
-import type { RunResult, WorkflowJson } from '../test/support/harness';
+import { BASE_NODES } from '../dev/engine/base-nodes';
+import { ROOT, runWorkflow, NODE_TYPE } from '../dev/engine/harness';
+import type { RunResult, WorkflowJson } from '../dev/engine/harness';
 import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';
 import { fetchTriggerTestEvent } from './trigger-example';
 

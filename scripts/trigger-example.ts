@@ -7,9 +7,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import type { startFakes } from '../dev/simulator';
-import { ROOT } from '../test/support/harness';
-import type { WorkflowJson } from '../test/support/harness';
-import { ActiveTrigger, TRIGGER_TYPE } from '../test/support/poller';
+import { ROOT } from '../dev/engine/harness';
+import type { WorkflowJson } from '../dev/engine/harness';
+import { ActiveTrigger, TRIGGER_TYPE } from '../dev/engine/poller';
 import { simulatorCredentials } from '../test/support/seed';
 
 const CREDENTIAL_OF: Record<string, string> = { superglue: 'superglueApi', b3os: 'b3osApi', cortex: 'cortexApi' };

@@ -6,7 +6,7 @@ import { request } from 'undici';
 import { Workflow } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IHttpRequestOptions, INode, INodeTypes } from 'n8n-workflow';
 
-import { authenticateRequest, credentialTypes, NODE_TYPE, loadPackage } from './support/harness';
+import { authenticateRequest, credentialTypes, NODE_TYPE, loadPackage } from '../dev/engine/harness';
 import { credentialsFor, PROVIDER_KEYS, useFakes, WORDS } from './support/world';
 import type { ProviderKey } from './support/world';
 

@@ -84,7 +84,7 @@ interface Recording {
 	headers: { 'content-type': string; 'x-trace-id': string | null };
 	body: unknown;
 }
-const recorded = (name: string): Recording => JSON.parse(readFileSync(path.join(__dirname, 'fixtures/superglue-recorded', `${name}.json`), 'utf8')) as Recording;
+const recorded = (name: string): Recording => JSON.parse(readFileSync(path.join(__dirname, '../dev/providers/superglue/recorded', `${name}.json`), 'utf8')) as Recording;
 
 // ---------------------------------------------------------------------------------------------
 describe('superglue reproduces the recorded server', () => {

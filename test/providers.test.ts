@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { ROOT } from './support/harness';
+import { ROOT } from '../dev/engine/harness';
 import { expectNormalized } from './support/schema';
 
 const dist = path.join(ROOT, 'dist/nodes/RunControl');
@@ -16,7 +16,7 @@ const ref = (runId: string, workflowId = '', workflowSource: 'own' | 'discoverab
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 
 const recorded = (name: string) =>
-	JSON.parse(readFileSync(path.join(__dirname, 'fixtures/superglue-recorded', name), 'utf8')) as {
+	JSON.parse(readFileSync(path.join(__dirname, '../dev/providers/superglue/recorded', name), 'utf8')) as {
 		httpStatus: number;
 		body: import('n8n-workflow').IDataObject;
 	};
@@ -100,7 +100,7 @@ describe('envelopes', () => {
 });
 
 describe('normalizing the recorded superglue responses', () => {
-	const files = readdirSync(path.join(__dirname, 'fixtures/superglue-recorded')).filter(
+	const files = readdirSync(path.join(__dirname, '../dev/providers/superglue/recorded')).filter(
 		(name) => name.endsWith('.json') && /runs?-(get|cancel)|run-get|orphan|race-[34]/.test(name),
 	);
 	test.each(files)('%s', (name) => {

@@ -63,7 +63,7 @@ function shape(value: unknown): unknown {
 }
 
 const recorded = (name: string) =>
-	JSON.parse(readFileSync(path.join(__dirname, 'fixtures/superglue-recorded', `${name}.json`), 'utf8')) as {
+	JSON.parse(readFileSync(path.join(__dirname, '../dev/providers/superglue/recorded', `${name}.json`), 'utf8')) as {
 		httpStatus: number;
 		headers: { 'content-type': string; 'x-trace-id': string | null };
 		body: any; // eslint-disable-line @typescript-eslint/no-explicit-any

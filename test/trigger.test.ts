@@ -9,7 +9,7 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FakeProvider } from '../dev/simulator';
-import { ActiveTrigger } from './support/poller';
+import { ActiveTrigger } from '../dev/engine/poller';
 import { credentialsFor, useFakes, WORDS } from './support/world';
 import type { Fakes, ProviderKey } from './support/world';
 

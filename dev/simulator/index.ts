@@ -3,17 +3,17 @@
  * Used by the jest tests, `npm start`, the benchmark and the local simulator (scripts/simulator.ts);
  * not part of the published package.
  */
-import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from './b3os';
+import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from '../providers/b3os/simulator';
 import type { FakeProvider, ProviderName } from './types';
-import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from './cortex';
-import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './superglue';
-import type { SuperglueResultsMode } from './superglue';
+import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from '../providers/cortex/simulator';
+import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from '../providers/superglue/simulator';
+import type { SuperglueResultsMode } from '../providers/superglue/simulator';
 
 export type { Fault, FakeProvider, FakeRunSpec, FakeWorkflowSpec, ProviderName, RecordedRequest } from './types';
-export type { SuperglueResultsMode } from './superglue';
-export { B3osFake } from './b3os';
-export { CortexFake } from './cortex';
-export { SuperglueFake } from './superglue';
+export type { SuperglueResultsMode } from '../providers/superglue/simulator';
+export { B3osFake } from '../providers/b3os/simulator';
+export { CortexFake } from '../providers/cortex/simulator';
+export { SuperglueFake } from '../providers/superglue/simulator';
 
 export interface StartOptions {
 	/** Initial latency of every fake (each `reset()` restores it). */

@@ -3,8 +3,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import { startFakes } from '../../dev/simulator';
 import type { FakeProvider, StartOptions as FakeStartOptions } from '../../dev/simulator';
-import { runControlWorkflow, runWorkflow } from './harness';
-import type { RunResult } from './harness';
+import { runControlWorkflow, runWorkflow } from '../../dev/engine/harness';
+import type { RunResult } from '../../dev/engine/harness';
 import type { ProviderKey } from './providers';
 import { WORDS } from './providers';
 import { expectNormalized } from './schema';

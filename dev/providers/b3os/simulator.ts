@@ -19,14 +19,14 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
-import { checkStrictJsonBody, FakeBase } from './server';
-import type { Dialect } from './server';
-import type { Ctx, Refusal, Route } from './routes';
-import { acceptCancel, failureMessage, poll } from './runs';
-import type { RunState, Words } from './runs';
-import type { StartOptions } from './types';
-import { checkBearer, iso, json, parseBool, shortId, tryParseJson } from './wire';
-import type { Reply } from './wire';
+import { checkStrictJsonBody, FakeBase } from '../../simulator/server';
+import type { Dialect } from '../../simulator/server';
+import type { Ctx, Refusal, Route } from '../../simulator/routes';
+import { acceptCancel, failureMessage, poll } from '../../simulator/runs';
+import type { RunState, Words } from '../../simulator/runs';
+import type { StartOptions } from '../../simulator/types';
+import { checkBearer, iso, json, parseBool, shortId, tryParseJson } from '../../simulator/wire';
+import type { Reply } from '../../simulator/wire';
 
 export const B3OS_DEFAULT_KEY = 'b3sk_test_key_0001';
 export const B3OS_DEFAULT_ORG = 'org_test0001';

@@ -18,14 +18,14 @@
  *   `take` default 20, CLAMPED to 100 (our choice: a server cap the client must page through, not
  *   an error); status and origin one value of their enums (anything else, or repeated → 400).
  */
-import { checkStrictJsonBody, FakeBase } from './server';
-import type { Dialect } from './server';
-import type { Ctx, Refusal, Route } from './routes';
-import { acceptCancel, failureMessage, poll } from './runs';
-import type { RunState, Words } from './runs';
-import type { StartOptions } from './types';
-import { checkBearer, intParam, iso, json, shortId, tryParseJson } from './wire';
-import type { Reply } from './wire';
+import { checkStrictJsonBody, FakeBase } from '../../simulator/server';
+import type { Dialect } from '../../simulator/server';
+import type { Ctx, Refusal, Route } from '../../simulator/routes';
+import { acceptCancel, failureMessage, poll } from '../../simulator/runs';
+import type { RunState, Words } from '../../simulator/runs';
+import type { StartOptions } from '../../simulator/types';
+import { checkBearer, intParam, iso, json, shortId, tryParseJson } from '../../simulator/wire';
+import type { Reply } from '../../simulator/wire';
 
 export const CORTEX_DEFAULT_KEY = 'ctx-test-key-0001';
 export const CORTEX_DEFAULT_APP = 'app_test0001';

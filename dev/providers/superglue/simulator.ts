@@ -1,6 +1,6 @@
 /**
  * superglue fake: reproduces the recorded responses of a real self-hosted superglue server
- * (release 1.4.0, Fastify, REST API under /v1; see test/fixtures/superglue-recorded):
+ * (release 1.4.0, Fastify, REST API under /v1; see recorded/ beside this file):
  * - bare run objects; `{"error":{"message"}}` from routes (with an `x-trace-id` header);
  *   `{"success":false,"error":"Authentication failed","message":…}` from the auth hook;
  *   Fastify's own 404 (`Route GET:/v1/x not found`), 400/415 body errors;
@@ -22,14 +22,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import { FakeBase } from './server';
-import type { Dialect } from './server';
-import type { Ctx, Refusal, Route } from './routes';
-import { acceptCancel, failureMessage, poll, settle } from './runs';
-import type { RunState, Words } from './runs';
-import type { FakeWorkflowSpec, StartOptions } from './types';
-import { checkBearer, iso, isJsonType, json, mediaType, shortId, tryParseJson } from './wire';
-import type { Reply } from './wire';
+import { FakeBase } from '../../simulator/server';
+import type { Dialect } from '../../simulator/server';
+import type { Ctx, Refusal, Route } from '../../simulator/routes';
+import { acceptCancel, failureMessage, poll, settle } from '../../simulator/runs';
+import type { RunState, Words } from '../../simulator/runs';
+import type { FakeWorkflowSpec, StartOptions } from '../../simulator/types';
+import { checkBearer, iso, isJsonType, json, mediaType, shortId, tryParseJson } from '../../simulator/wire';
+import type { Reply } from '../../simulator/wire';
 
 export const SUPERGLUE_DEFAULT_KEY = 'sg-test-key-0001';
 

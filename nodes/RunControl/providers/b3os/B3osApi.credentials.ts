@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { b3os } from '../nodes/RunControl/providers/b3os';
-import { testRules, withBearer } from './bearer';
+import { b3os } from '.';
+import { testRules, withBearer } from '../bearer';
 
 export class B3osApi implements ICredentialType {
 	name = 'b3osApi';

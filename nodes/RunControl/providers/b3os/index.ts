@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Provider } from './types';
-import { isObject, messageOf, seg, uuid } from './fields';
+import type { Provider } from '../types';
+import { isObject, messageOf, seg, uuid } from '../fields';
 
 /**
  * B3OS (https://docs.b3os.org): paths under `/v1`, answers in a `{ code, data, message, requestId }`

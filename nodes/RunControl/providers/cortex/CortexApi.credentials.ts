@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { cortex } from '../nodes/RunControl/providers/cortex';
-import { testRules, withBearer } from './bearer';
+import { cortex } from '.';
+import { testRules, withBearer } from '../bearer';
 
 export class CortexApi implements ICredentialType {
 	name = 'cortexApi';

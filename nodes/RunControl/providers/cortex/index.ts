@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Provider } from './types';
-import { field, headerNumber, isObject, seg } from './fields';
+import type { Provider } from '../types';
+import { field, headerNumber, isObject, seg } from '../fields';
 
 /**
  * Cortex (https://docs.withcortex.ai): every path is under `/apps/{app_id}` (`c`: the key's own app)

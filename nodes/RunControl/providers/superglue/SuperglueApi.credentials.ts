@@ -6,8 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superglue } from '../nodes/RunControl/providers/superglue';
-import { testRules, withBearer } from './bearer';
+import { superglue } from '.';
+import { testRules, withBearer } from '../bearer';
 
 export class SuperglueApi implements ICredentialType {
 	name = 'superglueApi';

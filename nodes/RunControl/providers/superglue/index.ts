@@ -1,5 +1,5 @@
-import type { Provider } from './types';
-import { field, isObject, messageOf, seg, uuid } from './fields';
+import type { Provider } from '../types';
+import { field, isObject, messageOf, seg, uuid } from '../fields';
 
 /**
  * superglue (https://docs.superglue.cloud): REST API under `/v1`, run objects without envelope.
