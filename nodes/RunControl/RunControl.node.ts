@@ -8,10 +8,10 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { OPERATIONS } from './actions/operations';
-import { optionsCollection } from './actions/options';
+import { optionsCollection } from './params/options';
 import { router } from './actions/router';
 import { PROVIDER_LIST, providerCredentials, providerFields, providerProperty, providersWhere } from './providers';
-import { providerNames } from './actions/workflowField';
+import { providerNames } from './params/workflowField';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',

@@ -1,9 +1,9 @@
 import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 
-import { onlyRunsOf, providerNames, workflowIdFields } from './actions/workflowField';
-import { present } from './actions/item';
-import { includeOutputOption, includeRawOption } from './actions/options';
+import { onlyRunsOf, providerNames, workflowIdFields } from './params/workflowField';
+import { present } from './params/present';
+import { includeOutputOption, includeRawOption } from './params/options';
 import { RunClient } from './client';
 import type { ReadRun } from './client';
 import { PROVIDER_LIST, providerCredentials, providerNamed, providerProperty } from './providers';

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RunClient, Target, WatchSettings } from '../client';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { pollIntervalOption, timeoutOption, withCommonOptions } from './options';
+import { present } from '../params/present';
+import { pollIntervalOption, timeoutOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
 
 interface CancelJob extends Job, Target {

@@ -2,8 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { RunClient, Target } from '../client';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { includeOutputOption, withCommonOptions } from './options';
+import { present } from '../params/present';
+import { includeOutputOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
 
 interface GetJob extends Job, Target {

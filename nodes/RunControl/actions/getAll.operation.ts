@@ -4,10 +4,10 @@ import type { ReadRun, RunClient } from '../client';
 import { wordsFor } from '../providers';
 import type { RunStatus } from '../providers';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { includeOutputOption, withCommonOptions } from './options';
+import { present } from '../params/present';
+import { includeOutputOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
-import { onlyRunsOf, workflowIdFields } from './workflowField';
+import { onlyRunsOf, workflowIdFields } from '../params/workflowField';
 
 interface GetAllJob extends Job {
 	workflowId: string;

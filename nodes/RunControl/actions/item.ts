@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { workflowNoun } from '../providers';
-import type { NormalizedRun, Provider, RunRef } from '../providers';
+import type { Provider, RunRef } from '../providers';
 
 function text(value: unknown): string {
 	return value === undefined || value === null ? '' : String(value).trim();
@@ -148,15 +148,3 @@ function toEpochMs(value: unknown): number | undefined {
 }
 
 export { toEpochMs };
-
-/** The output item: the normalized run, then the operation's blocks, then `raw` when asked for. */
-export function present(
-	includeRaw: boolean,
-	run: NormalizedRun,
-	raw: IDataObject | undefined,
-	blocks: IDataObject = {},
-): IDataObject {
-	const item: IDataObject = { ...run, ...blocks };
-	if (includeRaw) item.raw = raw ?? null;
-	return item;
-}

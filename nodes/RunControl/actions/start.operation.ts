@@ -3,12 +3,12 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ReadRun, RunClient, Target } from '../client';
 import { PROVIDER_LIST, workflowNoun } from '../providers';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { includeOutputOption, withCommonOptions } from './options';
+import { present } from '../params/present';
+import { includeOutputOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
 import { waitOptions, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
 import type { WaitSpec } from './waitUntilFinished.operation';
-import { providerNames, workflowIdFields } from './workflowField';
+import { providerNames, workflowIdFields } from '../params/workflowField';
 
 interface StartJob extends Job {
 	workflowId: string;

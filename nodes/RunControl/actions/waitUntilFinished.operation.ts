@@ -4,8 +4,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ReadRun, RunClient, Target } from '../client';
 import { PROVIDER_LIST, providersWhere, unseenRun } from '../providers';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { includeOutputOption, pollIntervalOption, timeoutOption, withCommonOptions } from './options';
+import { present } from '../params/present';
+import { includeOutputOption, pollIntervalOption, timeoutOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
 
 /** The wait options, shared by every operation that can wait for a run to finish. */
