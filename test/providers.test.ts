@@ -12,7 +12,7 @@ const { PROVIDERS } = require(path.join(dist, 'providers')) as typeof import('..
 const { normalizeRun, isoTime, statusOf } = require(path.join(dist, 'providers')) as typeof import('../nodes/RunControl/providers');
 
 const { superglue, b3os, cortex } = PROVIDERS;
-const ref = (runId: string, workflowId = '', workflowSource: 'own' | 'discoverable' = 'own') => ({ runId, workflowId, workflowSource });
+const ref = (runId: string, workflowId = '', workflowSource: 'own' | 'discoverable' = 'own') => ({ runId, workflowId, fields: { discoverable: workflowSource === 'discoverable' } });
 const NOW = Date.parse('2026-11-24T10:00:00.000Z');
 
 const recorded = (name: string) =>

@@ -45,8 +45,8 @@ export class RunControlTrigger implements INodeType {
 			...workflowIdFields(
 				[],
 				(provider) => provider.needsWorkflowId,
-				(label, required) =>
-					required ? `${label} whose runs to watch` : onlyRunsOf(label),
+				(group, required) =>
+					required ? `${group.label} whose runs to watch` : onlyRunsOf(group.noun),
 			).map((field) => ({ ...field, displayOptions: { show: { provider: field.displayOptions?.show?.provider ?? [] } } })),
 			{
 				displayName: 'Options',
@@ -66,6 +66,8 @@ export class RunControlTrigger implements INodeType {
 		if (!provider || !isEvent(event)) {
 			throw new NodeOperationError(node, `Unknown ${provider ? 'event' : 'provider'} '${provider ? event : String(this.getNodeParameter('provider'))}'`);
 		}
+		const advice = provider.notOffered?.trigger;
+		if (advice !== undefined) throw new NodeOperationError(node, `${provider.displayName} runs cannot be watched by this trigger`, { description: advice });
 		const workflowId = String(this.getNodeParameter('workflowId', '') ?? '').trim();
 		if (provider.needsWorkflowId && workflowId === '') {
 			throw new NodeOperationError(node, `${provider.workflowLabel} is missing`, {
@@ -85,7 +87,7 @@ export class RunControlTrigger implements INodeType {
 			let state: ReadRun = read;
 			const blocks: Record<string, unknown> = { trigger: { event } };
 			if (options.includeOutput === true) {
-				const target = { itemIndex: 0, ref: { runId: read.run.runId, workflowId: read.run.workflowId ?? workflowId, workflowSource: 'own' as const } };
+				const target = { itemIndex: 0, ref: { runId: read.run.runId, workflowId: read.run.workflowId ?? workflowId, fields: {} } };
 				const withOutput = await client.withOutput(target, read);
 				state = withOutput;
 				blocks.outputNote = withOutput.outputNote;

@@ -36,7 +36,7 @@ const properties: INodeProperties[] = [
 	...workflowIdFields(
 		['getAll'],
 		(provider) => provider.needsWorkflowId,
-		(label, required) => (required ? `${label} whose runs to list` : onlyRunsOf(label)),
+		(group, required) => (required ? `${group.label} whose runs to list` : onlyRunsOf(group.noun)),
 	),
 	{
 		displayName: 'Return All',
@@ -189,7 +189,7 @@ export const getAll: OperationModule<GetAllJob> = {
 		return await Promise.all(
 			runs.map(async (state) => {
 				if (!job.includeOutput) return present(job.includeRaw, state.run, state.raw);
-				const target = { itemIndex: job.itemIndex, ref: { runId: state.run.runId, workflowId: state.run.workflowId ?? job.workflowId, workflowSource: 'own' as const } };
+				const target = { itemIndex: job.itemIndex, ref: { runId: state.run.runId, workflowId: state.run.workflowId ?? job.workflowId, fields: {} } };
 				const withOutput = await client.withOutput(target, state);
 				return present(job.includeRaw, withOutput.run, withOutput.raw, { outputNote: withOutput.outputNote });
 			}),

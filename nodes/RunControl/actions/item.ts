@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { workflowNoun } from '../providers';
 import type { Provider, RunRef } from '../providers';
 
 function text(value: unknown): string {
@@ -51,7 +50,7 @@ export class ItemReader {
 		if (workflowId === '' || workflowId === '.' || workflowId === '..') {
 			throw this.fail(
 				`${label} is ${workflowId === '' ? 'missing' : `'${workflowId}', which is not valid`} (${this.item})`,
-				`Enter the ${label} of the ${this.provider.displayName} ${workflowNoun(label)}, or an expression that gives one for every item.`,
+				`Enter the ${label} of the ${this.provider.displayName} ${this.provider.workflowNoun}, or an expression that gives one for every item.`,
 			);
 		}
 		return workflowId;
@@ -85,6 +84,11 @@ export class ItemReader {
 		return ms;
 	}
 
+	/** The provider's own fields of this item (RunRef.fields), as the provider reads them. */
+	providerFields(): IDataObject {
+		return this.provider.readFields?.((name, fallback) => this.value(name, fallback)) ?? {};
+	}
+
 	/** The run the item names: its ID and, where the provider needs it, its workflow. */
 	runRef(): RunRef {
 		const { provider } = this;
@@ -95,7 +99,7 @@ export class ItemReader {
 		if (runId === '.' || runId === '..') {
 			throw this.fail(`Run ID '${runId}' is not a valid run ID (${this.item})`, 'A run ID cannot be "." or "..".');
 		}
-		if (!provider.needsWorkflowId) return { runId, workflowId: '', workflowSource: 'own' };
+		if (!provider.needsWorkflowId) return { runId, workflowId: '', fields: this.providerFields() };
 		const workflowId = this.text('workflowId');
 		if (workflowId === '' || workflowId === '.' || workflowId === '..') {
 			throw this.fail(
@@ -103,8 +107,7 @@ export class ItemReader {
 				`${provider.displayName} addresses a run by its workflow and its run ID: enter the ID of the workflow the run belongs to.`,
 			);
 		}
-		const workflowSource = this.ctx.getNodeParameter('workflowSource', this.itemIndex, 'own') === 'discoverable' ? 'discoverable' : 'own';
-		return { runId, workflowId, workflowSource };
+		return { runId, workflowId, fields: this.providerFields() };
 	}
 
 	/**

@@ -27,8 +27,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const continueOnFail = this.continueOnFail();
 	const outcomes: Outcome[] = new Array(items.length);
+	const advice = provider.notOffered?.[operationName];
 	const jobs = items.map((_, index) => {
 		try {
+			if (advice !== undefined) {
+				throw new NodeOperationError(this.getNode(), `${provider.displayName} has no ${operation.option.name} operation`, { itemIndex: index, description: advice });
+			}
 			return operation.read(new ItemReader(this, index, provider));
 		} catch (error) {
 			outcomes[index] = error as Error;

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ReadRun, RunClient, Target } from '../client';
-import { PROVIDER_LIST, workflowNoun } from '../providers';
+import { PROVIDER_LIST } from '../providers';
 import type { ItemReader } from './item';
 import { present } from '../params/present';
 import { includeOutputOption, withCommonOptions } from '../params/options';
@@ -14,17 +14,17 @@ interface StartJob extends Job {
 	workflowId: string;
 	inputs: IDataObject;
 	version: string;
-	discoverable: boolean;
+	fields: IDataObject;
 	waitForFinish: boolean;
 	includeOutput: boolean;
 	spec: WaitSpec;
 }
 
 /** Providers that run tools rather than workflows. */
-const TOOLS = providerNames(PROVIDER_LIST.filter((provider) => workflowNoun(provider.workflowLabel) === 'tool'));
+const TOOLS = providerNames(PROVIDER_LIST.filter((provider) => provider.workflowNoun === 'tool'));
 
-const withRunIds = PROVIDER_LIST.filter((provider) => provider.start.newRunId !== undefined);
-const withVersions = PROVIDER_LIST.filter((provider) => provider.start.hasVersion);
+const withRunIds = PROVIDER_LIST.filter((provider) => provider.start?.newRunId !== undefined);
+const withVersions = PROVIDER_LIST.filter((provider) => provider.start?.hasVersion === true);
 
 const options = withCommonOptions([
 	{
@@ -66,7 +66,7 @@ export const start: OperationModule<StartJob> = {
 	},
 	usesRunId: false,
 	properties: [
-		...workflowIdFields(['start'], () => true, (label) => `${label} of what to run`),
+		...workflowIdFields(['start'], () => true, (group) => `${group.label} of what to run`),
 		{
 			displayName: 'Inputs',
 			name: 'inputs',
@@ -83,26 +83,27 @@ export const start: OperationModule<StartJob> = {
 		const inputs = reader.jsonObject('inputs', 'Inputs');
 		const o = reader.options(options);
 		const newRunId = String(o.newRunId ?? '').trim();
-		const check = reader.provider.start.checkRunId;
+		const starts = reader.provider.start;
+		const check = starts?.checkRunId;
 		const problem = newRunId !== '' && check ? check(newRunId) : undefined;
 		if (problem !== undefined) {
 			throw reader.fail(`New Run ID '${newRunId}' cannot be used (item ${reader.itemIndex + 1})`, `${problem}. Leave New Run ID empty to have the node choose one.`);
 		}
 		const version = String(o.workflowVersion ?? '').trim();
-		const versionProblem = version !== '' && reader.provider.start.checkVersion ? reader.provider.start.checkVersion(version) : undefined;
+		const versionProblem = version !== '' && starts?.checkVersion ? starts.checkVersion(version) : undefined;
 		if (versionProblem !== undefined) {
 			throw reader.fail(`Workflow Version '${version}' cannot be used (item ${reader.itemIndex + 1})`, `${versionProblem}. Leave Workflow Version empty to run the default version.`);
 		}
 		return {
 			itemIndex: reader.itemIndex,
 			// The ID is chosen now, so that a failed item names the run it tried to start.
-			runId: reader.provider.start.newRunId ? newRunId || reader.provider.start.newRunId() : '',
+			runId: starts?.newRunId ? newRunId || starts.newRunId() : '',
 			concurrency: o.concurrency as number,
 			includeRaw: o.includeRaw === true,
 			workflowId,
 			inputs,
 			version,
-			discoverable: reader.value('workflowSource', 'own') === 'discoverable',
+			fields: reader.providerFields(),
 			waitForFinish: o.waitForFinish === true,
 			includeOutput: o.includeOutput === true,
 			spec: waitSpec(o),
@@ -110,14 +111,14 @@ export const start: OperationModule<StartJob> = {
 	},
 	async execute(client: RunClient, job: StartJob): Promise<IDataObject> {
 		const { state, alreadyStarted } = await client.start(
-			{ workflowId: job.workflowId, inputs: job.inputs, version: job.version, discoverable: job.discoverable },
+			{ workflowId: job.workflowId, inputs: job.inputs, version: job.version, fields: job.fields },
 			job.runId,
 			job.itemIndex,
 			job.includeOutput && !job.waitForFinish,
 		);
 		const target: Target = {
 			itemIndex: job.itemIndex,
-			ref: { runId: state.run.runId, workflowId: state.run.workflowId ?? job.workflowId, workflowSource: job.discoverable ? 'discoverable' : 'own' },
+			ref: { runId: state.run.runId, workflowId: state.run.workflowId ?? job.workflowId, fields: job.fields },
 		};
 		const blocks: IDataObject = { start: { alreadyStarted } };
 		let current: ReadRun = state;

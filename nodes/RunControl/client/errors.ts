@@ -2,7 +2,6 @@ import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
 import type { Provider } from '../providers';
-import { isObject, messageOf } from '../providers/fields';
 import type { NetworkFailure, Reply } from '../transport';
 
 /** What an error message may name: the provider, where its API is, and the secret to blank out. */
@@ -25,16 +24,6 @@ export function redact(text: string, secret: string): string {
 export function snippet(text: string, secret: string, max = 200): string {
 	const flat = text.replace(/\s+/g, ' ').trim();
 	return redact(flat.length > max ? `${flat.slice(0, max)}…` : flat, secret);
-}
-
-/** The provider's own error message from an error body, in any of the shapes the three use. */
-export function providerMessage(body: unknown): string | undefined {
-	if (!isObject(body)) return undefined;
-	const parts = [messageOf(body.error), messageOf(body.message), messageOf(body.errors)].filter(
-		(part): part is string => part !== undefined,
-	);
-	const unique = parts.filter((part, index) => parts.indexOf(part) === index);
-	return unique.length > 0 ? unique.join(': ') : undefined;
 }
 
 export interface Subject {
@@ -69,7 +58,7 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 	const { provider } = scope;
 	const name = provider.displayName;
 	const code = reply.statusCode;
-	const own = providerMessage(reply.body);
+	const own = provider.errorMessage(reply.body);
 	const said = own
 		? `${name} said: "${own}".`
 		: reply.text.trim() !== ''
@@ -89,7 +78,7 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 		message = `${name}: ${run} was not found`;
 		hint = subject.what
 			? `Check the ${provider.workflowLabel} and the base URL (${scope.baseUrl}).`
-			: `Check the run ID${provider.needsWorkflowId ? ', the workflow ID, the workflow source' : ''} and the base URL (${scope.baseUrl}).`;
+			: `Check ${provider.notFoundCheck} and the base URL (${scope.baseUrl}).`;
 	} else if (code === 409) {
 		message = `${name}: ${run} is in a state that does not allow this (409)`;
 		hint = 'The run may have finished or changed state meanwhile.';

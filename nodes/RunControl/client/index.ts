@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizeRun, workflowNoun } from '../providers';
+import { normalizeRun } from '../providers';
 import type { NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
 import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
@@ -226,10 +226,13 @@ export class RunClient {
 		readWithOutput = false,
 	): Promise<{ state: ReadRun; alreadyStarted: boolean }> {
 		const { start, displayName: name } = this.provider;
+		if (!start) {
+			throw new NodeOperationError(this.node, `${name} has no Start operation`, { itemIndex, description: this.provider.notOffered?.start ?? '' });
+		}
 		const runId = start.newRunId ? givenRunId || start.newRunId() : undefined;
-		const ref: RunRef = { runId: runId ?? '', workflowId: input.workflowId, workflowSource: input.discoverable ? 'discoverable' : 'own' };
+		const ref: RunRef = { runId: runId ?? '', workflowId: input.workflowId, fields: input.fields };
 		const target: Target = { ref, itemIndex };
-		const what = `${workflowNoun(this.provider.workflowLabel)} '${input.workflowId}'`;
+		const what = `${this.provider.workflowNoun} '${input.workflowId}'`;
 		const about: Subject = { ...subject(target), what };
 		const mayHaveStarted = runId
 			? `Running the node again with New Run ID set to ${runId} is safe: it cannot start a second run.`
@@ -325,8 +328,8 @@ export class RunClient {
 		pager: { onPage?: () => void; maxPages?: number; pageSize?: number; stoppedEarly?: () => void } = {},
 	): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
-		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, workflowSource: 'own' }, itemIndex };
-		const what = spec.workflowId ? `${workflowNoun(this.provider.workflowLabel)} '${spec.workflowId}'` : 'the run list';
+		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, fields: {} }, itemIndex };
+		const what = spec.workflowId ? `${this.provider.workflowNoun} '${spec.workflowId}'` : 'the run list';
 		// One page size for the whole walk: offset paging needs it.
 		const pageSize = Math.max(1, Math.min(list.pageSize, Math.floor(spec.pageSize ?? Infinity)));
 		const seen = new Set<string>();

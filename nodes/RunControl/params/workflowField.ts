@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { PROVIDER_LIST, workflowNoun } from '../providers';
+import { PROVIDER_LIST } from '../providers';
 import type { Provider } from '../providers';
 
 /**
@@ -10,12 +10,12 @@ import type { Provider } from '../providers';
 export function workflowIdFields(
 	operations: string[],
 	required: (provider: Provider) => boolean,
-	description: (label: Provider['workflowLabel'], required: boolean) => string,
+	description: (group: { label: string; noun: string }, required: boolean) => string,
 ): INodeProperties[] {
-	const groups = new Map<string, { label: Provider['workflowLabel']; required: boolean; providers: string[] }>();
+	const groups = new Map<string, { label: string; noun: string; required: boolean; providers: string[] }>();
 	for (const provider of PROVIDER_LIST) {
 		const key = `${provider.workflowLabel}|${required(provider)}`;
-		const group = groups.get(key) ?? { label: provider.workflowLabel, required: required(provider), providers: [] };
+		const group = groups.get(key) ?? { label: provider.workflowLabel, noun: provider.workflowNoun, required: required(provider), providers: [] };
 		group.providers.push(provider.name);
 		groups.set(key, group);
 	}
@@ -25,15 +25,15 @@ export function workflowIdFields(
 		type: 'string',
 		required: group.required,
 		default: '',
-		placeholder: workflowNoun(group.label) === 'tool' ? 'e.g. sync-invoices' : 'e.g. invoice-extraction',
-		description: description(group.label, group.required),
+		placeholder: group.noun === 'tool' ? 'e.g. sync-invoices' : 'e.g. invoice-extraction',
+		description: description(group, group.required),
 		displayOptions: { show: { provider: group.providers, operation: operations } },
 	}));
 }
 
 /** The description of an optional Workflow ID filter (Get Many, the trigger). */
-export function onlyRunsOf(label: Provider['workflowLabel']): string {
-	return `Only runs of this ${workflowNoun(label)}. Empty: every run the API key can see.`;
+export function onlyRunsOf(noun: string): string {
+	return `Only runs of this ${noun}. Empty: every run the API key can see.`;
 }
 
 /** Names of providers joined for a sentence: "A", "A or B", "A, B or C". */

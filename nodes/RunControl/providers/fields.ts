@@ -27,6 +27,19 @@ export function messageOf(value: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * An error body's message where it is in `error`, `message` or `errors` (a string, `{ message }` or
+ * an array of either), the distinct parts joined; the shape most APIs use (a provider's `errorMessage`).
+ */
+export function commonErrorMessage(body: unknown): string | undefined {
+	if (!isObject(body)) return undefined;
+	const parts = [messageOf(body.error), messageOf(body.message), messageOf(body.errors)].filter(
+		(part): part is string => part !== undefined,
+	);
+	const unique = parts.filter((part, index) => parts.indexOf(part) === index);
+	return unique.length > 0 ? unique.join(': ') : undefined;
+}
+
 export function seg(value: string): string {
 	return encodeURIComponent(value);
 }

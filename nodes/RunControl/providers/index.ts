@@ -53,11 +53,6 @@ export { isFinished, isoTime, normalizeRun, statusOf, unseenRun } from './normal
 export type { NormalizedRun } from './normalize';
 export type { ListPage, ListQuery, OutputAnswer, Provider, ProviderRequest, RunFacts, RunRef, RunStatus, StartInput } from './types';
 
-/** What a provider runs, as a word for sentences: "tool" where its UI says Tool ID, else "workflow". */
-export function workflowNoun(label: Provider['workflowLabel']): 'tool' | 'workflow' {
-	return label === 'Tool ID' ? 'tool' : 'workflow';
-}
-
 /** The provider's words for a normalized status (none: the provider has no such status). */
 export function wordsFor(provider: Provider, status: string): string[] {
 	return Object.keys(provider.statuses).filter((word) => provider.statuses[word] === status);

@@ -16,7 +16,11 @@ export type RunStatus =
 export interface RunRef {
 	runId: string;
 	workflowId: string;
-	workflowSource: 'own' | 'discoverable';
+	/**
+	 * The provider's own addressing fields, as its `readFields` read them from the item (e.g. whether
+	 * a workflow is one's own or shared); {} for a run found in a list or for a provider without such fields.
+	 */
+	fields: IDataObject;
 }
 
 /** A request relative to the credential's base URL; path segments are already encoded. */
@@ -49,7 +53,8 @@ export interface StartInput {
 	version: string;
 	/** The client-chosen run ID, where the provider takes one. */
 	runId?: string;
-	discoverable: boolean;
+	/** The provider's own fields of the item (see RunRef.fields). */
+	fields: IDataObject;
 }
 
 /** One page of a run list. */
@@ -69,7 +74,7 @@ export interface ListPage {
 	runs: IDataObject[];
 	/** Whether another page follows; undefined: unknown (read on until an empty page). */
 	more: boolean | undefined;
-	/** How many runs the whole list holds, where the server says (superglue `total`, Cortex `pagination-count`). */
+	/** How many runs the whole list holds, where the server says (e.g. a total in the body or a count header). */
 	total?: number;
 }
 
@@ -81,37 +86,55 @@ export interface OutputAnswer {
 }
 
 /**
- * Everything that differs between providers lives behind this interface, one small file each:
- * paths, envelope, status words, facts, and the provider's own fields in the node's UI.
+ * Everything that differs between providers lives behind this interface, one folder each
+ * (providers/<name>/index.ts, beside its credential): paths, envelope, status words, facts, error
+ * bodies, paging, output, and the provider's own fields in the node's UI and how they are read.
  * Nothing outside `providers/` branches on a provider.
  */
 export interface Provider {
 	name: string;
-	/** The brand as written in messages (lower-case "superglue" included). */
+	/** The brand as written in messages (its own case, even lower-case). */
 	displayName: string;
 	/** The provider's entry in the node's Provider list (n8n's lint wants title case). */
 	option: { name: string; description: string };
 	credentialType: string;
 	/** The cloud API's base URL (the credential's default). */
 	defaultBaseUrl: string;
-	/** Cortex addresses a run by workflow and run; the others by run alone. */
+	/** The provider addresses a run by workflow and run (else by run alone). */
 	needsWorkflowId: boolean;
+	/** What to check when a run is not found, for a sentence "Check … and the base URL". */
+	notFoundCheck: string;
 	/** The provider has a `waiting` status (paused run) that a wait may stop at. */
 	hasWaitingStatus: boolean;
 	/** Fields of the node shown only for this provider (the registry adds the display condition). */
 	fields: INodeProperties[];
-	/** What the UI calls a run's workflow: superglue runs tools. */
-	workflowLabel: 'Tool ID' | 'Workflow ID';
+	/**
+	 * Reads this provider's own fields for one item into RunRef.fields / StartInput.fields
+	 * (`param(name, fallback)` is the item's parameter); none: the refs carry {}.
+	 */
+	readFields?(param: (name: string, fallback: unknown) => unknown): IDataObject;
+	/** What the UI calls a run's workflow (e.g. 'Workflow ID', or 'Tool ID' where runs are of tools). */
+	workflowLabel: string;
+	/** The same as a word for sentences: 'workflow', 'tool'. */
+	workflowNoun: string;
 	/** Lower-case provider word → normalized status. */
 	statuses: Readonly<Record<string, RunStatus>>;
 	getRun(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 	cancelRun(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+	/** The provider's own message in an error answer's body, or undefined. */
+	errorMessage(body: unknown): string | undefined;
 	/** The run object with any envelope removed, or undefined when the body holds no run. */
 	unwrap(body: unknown): IDataObject | undefined;
 	facts(run: IDataObject): RunFacts;
 	/** HTTP statuses a cancel answers with when the run cannot be cancelled (already finished). */
 	cancelConflictStatuses: readonly number[];
-	start: {
+	/**
+	 * Operations (their values, e.g. 'start', or 'trigger' for the Run Control Trigger) the provider
+	 * does not offer, each with the advice shown instead; absent: it offers them all.
+	 */
+	notOffered?: Readonly<Record<string, string>>;
+	/** How runs are started; absent only where `notOffered` names 'start'. */
+	start?: {
 		/**
 		 * A new client-chosen run ID (the provider's idempotency key), or undefined when the
 		 * provider takes none: then a start is never sent twice.
@@ -141,11 +164,11 @@ export interface Provider {
 		page(body: unknown, headers: Record<string, unknown>, query: ListQuery): ListPage | undefined;
 	};
 	output: {
-		/** A read whose run object carries the output (B3OS `summary=false`)… */
+		/** A read whose run object carries the output (e.g. a full rather than summary read)… */
 		read?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** …and the output taken from that run object (undefined: none). */
 		fromRead?(run: IDataObject): unknown;
-		/** A separate results request (superglue `/runs/{id}/results`). */
+		/** A separate results request. */
 		results?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The output from the results answer (any status). */
 		fromResults?(statusCode: number, body: unknown): OutputAnswer;

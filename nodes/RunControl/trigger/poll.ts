@@ -145,7 +145,7 @@ export async function poll(
 				const listed = seenInList.get(runId);
 				if (listed?.run.finished) return { runId, read: listed, drop: true };
 				// Lists shift while paged: a run is taken as finished only after reading it.
-				const target: Target = { ref: { runId, workflowId, workflowSource: 'own' }, itemIndex: settings.itemIndex };
+				const target: Target = { ref: { runId, workflowId, fields: {} }, itemIndex: settings.itemIndex };
 				const read = await client.read(target).then(
 					(value) => value,
 					(error: unknown) => {

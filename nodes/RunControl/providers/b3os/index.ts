@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Provider } from '../types';
-import { isObject, messageOf, seg, uuid } from '../fields';
+import { commonErrorMessage, isObject, messageOf, seg, uuid } from '../fields';
 
 /**
  * B3OS (https://docs.b3os.org): paths under `/v1`, answers in a `{ code, data, message, requestId }`
@@ -18,8 +18,10 @@ export const b3os: Provider = {
 	credentialType: 'b3osApi',
 	defaultBaseUrl: 'https://api.b3os.org',
 	needsWorkflowId: false,
+	notFoundCheck: 'the run ID',
 	hasWaitingStatus: true,
 	workflowLabel: 'Workflow ID',
+	workflowNoun: 'workflow',
 	fields: [],
 	statuses: {
 		running: 'running',
@@ -31,6 +33,7 @@ export const b3os: Provider = {
 	},
 	getRun: (ref) => ({ method: 'GET', path: `/v1/runs/${seg(ref.runId)}`, qs: { summary: 'true' } }),
 	cancelRun: (ref) => ({ method: 'POST', path: `/v1/runs/${seg(ref.runId)}/cancel` }),
+	errorMessage: commonErrorMessage,
 	unwrap: (body) => {
 		const data = isObject(body) ? body.data : undefined;
 		return isObject(data) && 'status' in data ? data : undefined;

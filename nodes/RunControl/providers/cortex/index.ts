@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Provider } from '../types';
-import { field, headerNumber, isObject, seg } from '../fields';
+import { commonErrorMessage, field, headerNumber, isObject, seg } from '../fields';
 
 /**
  * Cortex (https://docs.withcortex.ai): every path is under `/apps/{app_id}` (`c`: the key's own app)
@@ -17,8 +17,10 @@ export const cortex: Provider = {
 	credentialType: 'cortexApi',
 	defaultBaseUrl: 'https://api.withcortex.ai',
 	needsWorkflowId: true,
+	notFoundCheck: 'the run ID, the workflow ID, the workflow source',
 	hasWaitingStatus: false,
 	workflowLabel: 'Workflow ID',
+	workflowNoun: 'workflow',
 	fields: [
 		{
 			displayName: 'Workflow Source',
@@ -37,6 +39,8 @@ export const cortex: Provider = {
 			displayOptions: { hide: { operation: ['getAll'] } },
 		},
 	],
+	// Own or discoverable: read for a run the item names and for a start; a run found in a list is own.
+	readFields: (param) => ({ discoverable: param('workflowSource', 'own') === 'discoverable' }),
 	statuses: {
 		pending: 'queued',
 		running: 'running',
@@ -51,8 +55,9 @@ export const cortex: Provider = {
 	}),
 	cancelRun: (ref, credentials) => ({
 		method: 'POST',
-		path: `${workflowPath(credentials.appId, ref.workflowId, ref.workflowSource === 'discoverable')}/runs/${seg(ref.runId)}/cancel`,
+		path: `${workflowPath(credentials.appId, ref.workflowId, ref.fields.discoverable === true)}/runs/${seg(ref.runId)}/cancel`,
 	}),
+	errorMessage: commonErrorMessage,
 	unwrap: (body) => (isObject(body) && 'status' in body ? body : undefined),
 	facts: (run) => ({
 		runId: run.id,
@@ -70,7 +75,7 @@ export const cortex: Provider = {
 		request: (input, credentials) => {
 			const body: IDataObject = { input: input.inputs, background: true };
 			if (input.version) body.workflow_version_id = /^\d+$/.test(input.version) ? Number(input.version) : input.version;
-			return { method: 'POST', path: `${workflowPath(credentials.appId, input.workflowId, input.discoverable)}/runs`, body };
+			return { method: 'POST', path: `${workflowPath(credentials.appId, input.workflowId, input.fields.discoverable === true)}/runs`, body };
 		},
 		answer: (body) => (isObject(body) && 'status' in body ? { run: body } : undefined),
 	},

@@ -1,5 +1,5 @@
 import type { Provider } from '../types';
-import { field, isObject, messageOf, seg, uuid } from '../fields';
+import { commonErrorMessage, field, isObject, messageOf, seg, uuid } from '../fields';
 
 /**
  * superglue (https://docs.superglue.cloud): REST API under `/v1`, run objects without envelope.
@@ -16,8 +16,10 @@ export const superglue: Provider = {
 	credentialType: 'superglueApi',
 	defaultBaseUrl: 'https://api.superglue.ai/v1',
 	needsWorkflowId: false,
+	notFoundCheck: 'the run ID',
 	hasWaitingStatus: false,
 	workflowLabel: 'Tool ID',
+	workflowNoun: 'tool',
 	fields: [
 		{
 			displayName:
@@ -36,6 +38,7 @@ export const superglue: Provider = {
 	},
 	getRun: (ref) => ({ method: 'GET', path: `/runs/${seg(ref.runId)}` }),
 	cancelRun: (ref) => ({ method: 'POST', path: `/runs/${seg(ref.runId)}/cancel` }),
+	errorMessage: commonErrorMessage,
 	unwrap: (body) => (isObject(body) && 'status' in body ? body : undefined),
 	facts: (run) => ({
 		runId: run.runId,
