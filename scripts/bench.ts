@@ -8,10 +8,9 @@ import { Agent, request } from 'undici';
 
 import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workflow';
 
-import { startFakes } from '../dev/simulator';
+import { credentialsFor, startFakes } from '../dev/simulator';
 import { BASE_NODES } from '../dev/engine/base-nodes';
 import { runControlWorkflow, runWorkflow } from '../dev/engine/harness';
-import { credentialsFor } from '../test/support/world';
 
 type Fakes = Awaited<ReturnType<typeof startFakes>>;
 

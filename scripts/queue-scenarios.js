@@ -245,7 +245,7 @@ async function finishTrigger({ t0 }) {
 	console.log(`     trigger: all events in at ${((eventsAt - t0) / 1000).toFixed(0)} s; waiting for one more poll of each provider`);
 	// One more poll of every provider after the last event (list requests), so that a repeat would show.
 	const polledAgain = await poll(75_000, 2000, async () => {
-		for (const provider of ['superglue', 'b3os', 'cortex']) {
+		for (const provider of triggerScenario.PROVIDERS) {
 			const requests = await (await fetch(`${CONTROL}/requests?provider=${provider}`)).json();
 			if (!requests.some((entry) => entry.method === 'GET' && /\/runs\?/.test(entry.path) && entry.at > eventsAt)) return false;
 		}

@@ -1,6 +1,6 @@
 /**
  * The provider simulator for `npm run test:queue`: the same strict fakes and example runs as
- * `npm run simulator` (SIM_PORT_BASE + 1..3), plus a small control server on SIM_PORT_BASE + 4 that
+ * `npm run simulator` (SIM_PORT_BASE + 1, + 2, …: one port per provider), plus a small control server on SIM_PORT_BASE that
  * the queue test needs and the plain simulator does not offer:
  *
  *   POST /runs      {"provider":"superglue","spec":{"id":"…","finishAfterMs":180000}}  adds a run now
@@ -12,15 +12,14 @@
  */
 import http from 'node:http';
 
-import { startFakes } from '../dev/simulator';
-import type { FakeProvider, FakeRunSpec, ProviderName } from '../dev/simulator';
-import { seedExampleRuns } from '../test/support/seed';
+import { seedExampleRuns, simulatorPorts, startFakes } from '../dev/simulator';
+import type { FakeProvider, FakeRunSpec } from '../dev/simulator';
 
 async function main(): Promise<void> {
 	const base = Number(process.env.SIM_PORT_BASE || 4100);
-	const fakes = await startFakes({ ports: { superglue: base + 1, b3os: base + 2, cortex: base + 3 } });
+	const fakes = await startFakes({ ports: simulatorPorts(base) });
 	seedExampleRuns(fakes);
-	const byName: Record<ProviderName, FakeProvider> = { superglue: fakes.superglue, b3os: fakes.b3os, cortex: fakes.cortex };
+	const byName = new Map<string, FakeProvider>(fakes.all.map((fake) => [fake.name, fake]));
 
 	const control = http.createServer((req, res) => {
 		const chunks: Buffer[] = [];
@@ -33,14 +32,14 @@ async function main(): Promise<void> {
 			};
 			try {
 				if (req.method === 'POST' && url.pathname === '/runs') {
-					const { provider, spec } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { provider: ProviderName; spec: FakeRunSpec };
-					const fake = byName[provider];
+					const { provider, spec } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { provider: string; spec: FakeRunSpec };
+					const fake = byName.get(provider);
 					if (!fake) return reply(400, { message: `unknown provider '${String(provider)}'` });
 					fake.addRun(spec);
 					return reply(201, { at: Date.now(), run: fake.getRun(spec.id) });
 				}
 				if (req.method === 'GET' && url.pathname === '/requests') {
-					const fake = byName[url.searchParams.get('provider') as ProviderName];
+					const fake = byName.get(url.searchParams.get('provider') ?? '');
 					if (!fake) return reply(400, { message: 'unknown provider' });
 					const runId = url.searchParams.get('runId');
 					const list = runId === null ? fake.requests : fake.requestsFor(runId);
@@ -53,8 +52,8 @@ async function main(): Promise<void> {
 			}
 		});
 	});
-	await new Promise<void>((resolve) => control.listen(base + 4, '127.0.0.1', resolve));
-	console.log(`queue simulator: superglue ${fakes.superglue.url}, B3OS ${fakes.b3os.url}, Cortex ${fakes.cortex.url}, control http://127.0.0.1:${base + 4}`);
+	await new Promise<void>((resolve) => control.listen(base, '127.0.0.1', resolve));
+	console.log(`queue simulator: ${fakes.all.map((fake) => `${fake.name} ${fake.url}`).join(', ')}, control http://127.0.0.1:${base}`);
 
 	const stop = () => {
 		control.close();

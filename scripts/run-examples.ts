@@ -8,11 +8,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { startFakes } from '../dev/simulator';
+import { credentialsFor, seedExampleRuns, startFakes } from '../dev/simulator';
 import { BASE_NODES } from '../dev/engine/base-nodes';
 import { ROOT, runWorkflow, NODE_TYPE } from '../dev/engine/harness';
 import type { RunResult, WorkflowJson } from '../dev/engine/harness';
-import { seedExampleRuns, simulatorCredentials } from '../test/support/seed';
 import { fetchTriggerTestEvent } from './trigger-example';
 
 const STICKY_NOTE = 'n8n-nodes-base.stickyNote';
@@ -93,7 +92,7 @@ function printIf(name: string, result: RunResult): void {
 async function main(): Promise<number> {
 	const fakes = await startFakes();
 	seedExampleRuns(fakes);
-	const credentials = simulatorCredentials(fakes);
+	const credentials = credentialsFor(fakes);
 	console.log('Provider simulator on 127.0.0.1 (no accounts needed):');
 	for (const fake of fakes.all) console.log(`  ${fake.name.padEnd(9)} ${fake.url}`);
 	if (!FULL_JSON) console.log('(npm start -- --json prints every Run Control item in full)');

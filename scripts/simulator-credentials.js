@@ -1,11 +1,15 @@
 // Prints n8n credentials (import:credentials format) for the simulator on SIM_PORT_BASE (default
-// 4100), with the ids the examples/ workflows use.
+// 4100), one per provider of the registry (dev/providers), with the ids the examples/ workflows use.
 const base = Number(process.env.SIM_PORT_BASE || 4100);
-const { DEFAULT_KEYS } = require('../build/dev/simulator');
+const { DEV_PROVIDER_LIST } = require('../build/dev/providers');
+const { simulatorPorts } = require('../build/dev/simulator');
+const ports = simulatorPorts(base);
 console.log(
-	JSON.stringify([
-		{ id: 'simSuperglue01', name: 'superglue (local simulator)', type: 'superglueApi', data: { apiKey: DEFAULT_KEYS.superglue, baseUrl: `http://127.0.0.1:${base + 1}/v1` } },
-		{ id: 'simB3os0000001', name: 'B3OS (local simulator)', type: 'b3osApi', data: { apiKey: DEFAULT_KEYS.b3os, baseUrl: `http://127.0.0.1:${base + 2}`, organizationId: '' } },
-		{ id: 'simCortex00001', name: 'Cortex (local simulator)', type: 'cortexApi', data: { apiKey: DEFAULT_KEYS.cortex, baseUrl: `http://127.0.0.1:${base + 3}`, appId: 'c' } },
-	]),
+	JSON.stringify(
+		DEV_PROVIDER_LIST.map((row) => {
+			// The credential of a fake that listens on the simulator's port (nothing is started here).
+			const fake = { apiKey: row.defaultKey, port: ports[row.name], url: `http://127.0.0.1:${ports[row.name]}${row.basePath}` };
+			return { ...row.simulator.credential, type: row.credential, data: row.credentials(fake) };
+		}),
+	),
 );

@@ -34,7 +34,7 @@ leg() {
   export N8N_USER_FOLDER="$folder" SIM_PORT_BASE=$((4200 + offset)) N8N_PORT=$((5699 - offset)) N8N_RUNNERS_BROKER_PORT=$((5698 - offset)) DB_SQLITE_POOL_SIZE=0
   node "$root/build/scripts/simulator.js" > "$folder/simulator.log" 2>&1 &
   sim=$!
-  for _ in $(seq 50); do grep -q "$((SIM_PORT_BASE + 3))" "$folder/simulator.log" 2>/dev/null && break; sleep 0.2; done
+  for _ in $(seq 50); do grep -q "Run Control provider simulator" "$folder/simulator.log" 2>/dev/null && break; sleep 0.2; done
   creds="$folder/credentials.json"
   node "$root/scripts/simulator-credentials.js" > "$creds"
   $run "$bin" import:credentials --input="$creds" > "$folder/import.log" 2>&1

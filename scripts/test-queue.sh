@@ -35,7 +35,7 @@ ensure_n8n
 base="${QUEUE_PORT_BASE:-5730}"
 pg_port="${QUEUE_PG_PORT:-55432}"
 redis_port="${QUEUE_REDIS_PORT:-56379}"
-export SIM_PORT_BASE="${QUEUE_SIM_PORT_BASE:-4300}" # simulator on +1..+3, its control server on +4
+export SIM_PORT_BASE="${QUEUE_SIM_PORT_BASE:-4300}" # its control server on it, the simulator on +1, +2, … (one port per provider)
 main_port=$base
 work="$(mktemp -d /tmp/rc-queue.XXXXXX)"
 chmod 755 "$work"
@@ -106,7 +106,7 @@ wait_for 30 "Redis $(redis-server --version | awk '{print $3}' | sed 's/v=//') o
 
 # ---- simulator -----------------------------------------------------------------------------------
 start simulator node "$root/build/scripts/queue-simulator.js"
-wait_for 30 "simulator on 127.0.0.1:$((SIM_PORT_BASE + 1))-$((SIM_PORT_BASE + 4))" curl -sf "http://127.0.0.1:$((SIM_PORT_BASE + 4))/health"
+wait_for 30 "simulator and its control server on 127.0.0.1:$SIM_PORT_BASE and up" curl -sf "http://127.0.0.1:$SIM_PORT_BASE/health"
 
 # ---- n8n: one user folder with the packed package, shared settings -------------------------------
 export N8N_USER_FOLDER="$work/n8n"
@@ -135,7 +135,7 @@ done
 for n in 1 2; do wait_for 120 "worker-$n (health on 127.0.0.1:$((base + 2 * n)))" curl -sf "http://127.0.0.1:$((base + 2 * n))/healthz/readiness"; done
 
 # ---- scenarios -----------------------------------------------------------------------------------
-export QUEUE_MAIN_URL="http://127.0.0.1:$main_port" QUEUE_CONTROL_URL="http://127.0.0.1:$((SIM_PORT_BASE + 4))" \
+export QUEUE_MAIN_URL="http://127.0.0.1:$main_port" QUEUE_CONTROL_URL="http://127.0.0.1:$SIM_PORT_BASE" \
   QUEUE_PG_PORT="$pg_port" QUEUE_REDIS_PORT="$redis_port" QUEUE_LOGS="$logs" QUEUE_N8N_MODULES="$n8n_dir/node_modules"
 status=0
 node "$root/scripts/queue-scenarios.js" run || status=1

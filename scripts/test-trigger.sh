@@ -47,14 +47,14 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-export SIM_PORT_BASE="${TRIGGER_SIM_PORT_BASE:-4500}" # simulator on +1..+3, control on +4
+export SIM_PORT_BASE="${TRIGGER_SIM_PORT_BASE:-4500}" # the control server on it, the simulator on +1, +2, … (one port per provider)
 port="${TRIGGER_N8N_PORT:-5740}"
 export N8N_USER_FOLDER="$work/n8n" N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT=$((port + 1)) N8N_HOST=127.0.0.1 N8N_LISTEN_ADDRESS=127.0.0.1 \
   N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS=false DB_SQLITE_POOL_SIZE=0 N8N_LOG_LEVEL=info
 
 node "$root/build/scripts/queue-simulator.js" > "$logs/simulator.log" 2>&1 &
 sim=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$((SIM_PORT_BASE + 4))/health" > /dev/null 2>&1 && break; sleep 0.2; done
+for _ in $(seq 100); do curl -sf "http://127.0.0.1:$SIM_PORT_BASE/health" > /dev/null 2>&1 && break; sleep 0.2; done
 
 install_package "$N8N_USER_FOLDER"
 node "$root/scripts/simulator-credentials.js" > "$work/credentials.json"
@@ -67,7 +67,7 @@ echo "[test:trigger $(( $(date +%s) - started ))s] n8n $("$N8N_BIN" --version | 
 # The scenario starts and stops n8n itself (it restarts it between two polls) through these commands.
 export TRIGGER_N8N_START="$N8N_BIN start" TRIGGER_LOGS="$logs" TRIGGER_N8N_MODULES="$n8n_dir/node_modules" \
   TRIGGER_DB="$N8N_USER_FOLDER/.n8n/database.sqlite" TRIGGER_MAIN_URL="http://127.0.0.1:$port" \
-  TRIGGER_CONTROL_URL="http://127.0.0.1:$((SIM_PORT_BASE + 4))"
+  TRIGGER_CONTROL_URL="http://127.0.0.1:$SIM_PORT_BASE"
 status=0
 node "$root/scripts/trigger-scenario.js" run || status=1
 echo "test:trigger ran n8n $("$N8N_BIN" --version | tail -n 1) (Node $(node --version)); took $(( $(date +%s) - started )) s; $([ $status -eq 0 ] && echo PASS || echo FAIL)"

@@ -10,7 +10,7 @@ import type { startFakes } from '../dev/simulator';
 import { ROOT } from '../dev/engine/harness';
 import type { WorkflowJson } from '../dev/engine/harness';
 import { ActiveTrigger, TRIGGER_TYPE } from '../dev/engine/poller';
-import { simulatorCredentials } from '../test/support/seed';
+import { credentialsFor } from '../dev/simulator';
 
 const CREDENTIAL_OF: Record<string, string> = { superglue: 'superglueApi', b3os: 'b3osApi', cortex: 'cortexApi' };
 
@@ -24,7 +24,7 @@ export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof sta
 	console.log(`\n━━ ${file}: ${workflow.name}\n   ${node.name}: Fetch Test Event (${String(parameters.provider)}, event ${String(parameters.event)})`);
 	const trigger = new ActiveTrigger({
 		parameters,
-		credentials: simulatorCredentials(fakes),
+		credentials: credentialsFor(fakes),
 		credentialType: CREDENTIAL_OF[String(parameters.provider)],
 	});
 	try {

@@ -15,11 +15,9 @@ const { spawn } = require('child_process');
 
 const root = path.join(__dirname, '..');
 const EXAMPLE = JSON.parse(fs.readFileSync(path.join(root, 'examples', 'trigger-run-failed-alert.json'), 'utf8'));
-const CREDENTIALS = {
-	superglue: { superglueApi: { id: 'simSuperglue01', name: 'superglue (local simulator)' } },
-	b3os: { b3osApi: { id: 'simB3os0000001', name: 'B3OS (local simulator)' } },
-	cortex: { cortexApi: { id: 'simCortex00001', name: 'Cortex (local simulator)' } },
-};
+// The simulator credentials (scripts/simulator-credentials.js), by provider, from the registry dev/providers.
+const { DEV_PROVIDER_LIST } = require('../build/dev/providers');
+const CREDENTIALS = Object.fromEntries(DEV_PROVIDER_LIST.map((row) => [row.name, { [row.credential]: row.simulator.credential }]));
 
 // The trigger workflows: the example itself, and variants covering each provider and list kind.
 const WORKFLOWS = [
@@ -29,6 +27,8 @@ const WORKFLOWS = [
 	{ id: 'RcTrB3Cancelled', provider: 'b3os', event: 'cancelled', workflowId: 'wf_trig' },
 	{ id: 'RcTrCxStarted00', provider: 'cortex', event: 'started', workflowId: 'wf-trig' },
 ];
+/** The providers the trigger workflows watch. */
+const PROVIDERS = [...new Set(WORKFLOWS.map((spec) => spec.provider))];
 
 function workflowFor(spec) {
 	const workflow = JSON.parse(JSON.stringify(EXAMPLE));
@@ -248,7 +248,7 @@ async function run() {
 	// One more poll of every provider after the last event, so that a repeat would show.
 	const since = Date.now();
 	await until(75_000, 2000, async () => {
-		for (const provider of ['superglue', 'b3os', 'cortex']) if ((await listRequestsSince(provider, since)) === 0) return false;
+		for (const provider of PROVIDERS) if ((await listRequestsSince(provider, since)) === 0) return false;
 		return true;
 	});
 	await sleep(5000);
@@ -278,7 +278,7 @@ async function run() {
 }
 
 // The queue-mode test (scripts/queue-scenarios.js) runs the same trigger workflows and runs.
-module.exports = { WORKFLOWS, RUNS, workflowFor, expectedFor };
+module.exports = { WORKFLOWS, PROVIDERS, RUNS, workflowFor, expectedFor };
 
 const command = process.argv[2];
 if (require.main !== module) {

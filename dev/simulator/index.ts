@@ -1,70 +1,68 @@
 /**
- * The strict fakes of the three providers' run APIs, started together on 127.0.0.1.
- * Used by the jest tests, `npm start`, the benchmark and the local simulator (scripts/simulator.ts);
- * not part of the published package.
+ * The strict fakes of the providers' run APIs (one per provider of the registry dev/providers),
+ * started together on 127.0.0.1. Used by the jest tests, `npm start`, the benchmark and the local
+ * simulator (scripts/simulator.ts); not part of the published package.
  */
-import { B3OS_DEFAULT_KEY, B3OS_DEFAULT_ORG, B3osFake } from '../providers/b3os/simulator';
-import type { FakeProvider, ProviderName } from './types';
-import { CORTEX_DEFAULT_APP, CORTEX_DEFAULT_KEY, CortexFake } from '../providers/cortex/simulator';
-import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from '../providers/superglue/simulator';
-import type { SuperglueResultsMode } from '../providers/superglue/simulator';
+import { DEV_PROVIDER_LIST } from '../providers';
+import type { ProviderFakes, ProviderName, ProviderOptions } from '../providers';
+import type { FakeProvider } from './types';
 
-export type { Fault, FakeProvider, FakeRunSpec, FakeWorkflowSpec, ProviderName, RecordedRequest } from './types';
-export type { SuperglueResultsMode } from '../providers/superglue/simulator';
-export { B3osFake } from '../providers/b3os/simulator';
-export { CortexFake } from '../providers/cortex/simulator';
-export { SuperglueFake } from '../providers/superglue/simulator';
+export type { Fault, FakeProvider, FakeRunSpec, FakeWorkflowSpec, RecordedRequest } from './types';
+export type { ProviderName } from '../providers';
 
-export interface StartOptions {
+export type StartOptions = {
 	/** Initial latency of every fake (each `reset()` restores it). */
 	latencyMs?: number;
 	/** Fixed ports (default 0: a free port). */
 	ports?: Partial<Record<ProviderName, number>>;
 	/** Accepted API keys (default DEFAULT_KEYS). */
 	keys?: Partial<Record<ProviderName, string>>;
-	/** B3OS organization an X-Org-ID header must name (default org_test0001). */
-	b3osOrgId?: string;
-	/** Cortex app id accepted in paths besides `c` (default app_test0001). */
-	cortexAppId?: string;
-	/** superglue GET /runs/{id}/results: 'oss' (default: no such route, as 1.4.0) or 'hosted'. */
-	superglueResults?: SuperglueResultsMode;
-}
+} & ProviderOptions;
 
-export const DEFAULT_KEYS: Record<ProviderName, string> = {
-	superglue: SUPERGLUE_DEFAULT_KEY,
-	b3os: B3OS_DEFAULT_KEY,
-	cortex: CORTEX_DEFAULT_KEY,
-};
+/** The API key each fake accepts unless told otherwise. */
+export const DEFAULT_KEYS = Object.fromEntries(DEV_PROVIDER_LIST.map((row) => [row.name, row.defaultKey])) as Record<ProviderName, string>;
 
-export const DEFAULT_B3OS_ORG_ID = B3OS_DEFAULT_ORG;
-export const DEFAULT_CORTEX_APP_ID = CORTEX_DEFAULT_APP;
-
-export interface Fakes {
-	superglue: SuperglueFake;
-	b3os: B3osFake;
-	cortex: CortexFake;
+export type Fakes = ProviderFakes & {
 	all: FakeProvider[];
 	close(): Promise<void>;
-}
+};
 
-/** Starts the three strict provider fakes on 127.0.0.1; `close()` stops them and drops every connection. */
+/** Starts every provider's strict fake on 127.0.0.1; `close()` stops them and drops every connection. */
 export async function startFakes(opts: StartOptions = {}): Promise<Fakes> {
-	const keys = { ...DEFAULT_KEYS, ...opts.keys };
 	const latencyMs = opts.latencyMs ?? 0;
-	const superglue = new SuperglueFake({ apiKey: keys.superglue, latencyMs, resultsMode: opts.superglueResults });
-	const b3os = new B3osFake({ apiKey: keys.b3os, latencyMs, orgId: opts.b3osOrgId });
-	const cortex = new CortexFake({ apiKey: keys.cortex, latencyMs, appId: opts.cortexAppId });
-	const all: FakeProvider[] = [superglue, b3os, cortex];
+	const fakes = DEV_PROVIDER_LIST.map((row) => row.create({ apiKey: opts.keys?.[row.name] ?? row.defaultKey, latencyMs }, opts));
 	const close = async () => {
-		await Promise.all(all.map((fake) => fake.close()));
+		await Promise.all(fakes.map((fake) => fake.close()));
 	};
 	try {
-		await superglue.listen(opts.ports?.superglue ?? 0);
-		await b3os.listen(opts.ports?.b3os ?? 0);
-		await cortex.listen(opts.ports?.cortex ?? 0);
+		for (const [index, fake] of fakes.entries()) await fake.listen(opts.ports?.[DEV_PROVIDER_LIST[index].name] ?? 0);
 	} catch (error) {
 		await close();
 		throw error;
 	}
-	return { superglue, b3os, cortex, all, close };
+	const byName = Object.fromEntries(fakes.map((fake) => [fake.name, fake])) as unknown as ProviderFakes;
+	return { ...byName, all: fakes, close };
+}
+
+/** The demo runs the examples/ workflows act on, shared by `npm start`, the simulator and tests. */
+export function seedExampleRuns(fakes: Fakes): void {
+	for (const row of DEV_PROVIDER_LIST) row.seedExamples(fakes[row.name] as never);
+}
+
+/** Credentials (as n8n stores them, by credential type) pointing at the fakes; `overrides` by provider. */
+export function credentialsFor(
+	fakes: Fakes,
+	overrides: Partial<Record<ProviderName, Record<string, string>>> = {},
+): Record<string, Record<string, string>> {
+	return Object.fromEntries(
+		DEV_PROVIDER_LIST.map((row) => [row.credential, { ...row.credentials(fakes[row.name] as never), ...overrides[row.name] }]),
+	);
+}
+
+/**
+ * The fixed ports of `npm run simulator` and the scripts that run it: provider number i of the
+ * registry (from 0) on base + 1 + i; `base` itself is the queue simulator's control server.
+ */
+export function simulatorPorts(base: number): Record<ProviderName, number> {
+	return Object.fromEntries(DEV_PROVIDER_LIST.map((row, index) => [row.name, base + 1 + index])) as Record<ProviderName, number>;
 }

@@ -7,7 +7,7 @@ import type { FakeRunSpec } from './types';
 
 export interface Words {
 	initial: string;
-	/** The status of a run that is queued, not started yet (Cortex PENDING). */
+	/** The status of a run that is queued, not started yet (where the provider has one). */
 	queued?: string;
 	final: string;
 	cancelled: string;

@@ -2,7 +2,7 @@
  * The HTTP core of the strict fakes: a real `node:http` server on 127.0.0.1 that records every
  * request, applies injected faults and latency, runs the strict checks of a provider's framework
  * (route, method, auth, body) and records each refusal in `rejected`, then hands the request to
- * the provider's route. The providers (superglue.ts, b3os.ts, cortex.ts) extend `FakeBase`.
+ * the provider's route. Each provider's fake (dev/providers/<name>/simulator.ts) extends `FakeBase`.
  *
  * Only `node:http` and `node:net` are used.
  */
@@ -15,7 +15,7 @@ import { Router, decodeSegments } from './routes';
 import type { Ctx, Refusal, Route } from './routes';
 import { applyStatus, createRun, poll, settle } from './runs';
 import type { RunState, Words } from './runs';
-import type { FakeProvider, FakeRunSpec, FakeWorkflowSpec, Fault, ProviderName, RecordedRequest, StartOptions } from './types';
+import type { FakeProvider, FakeRunSpec, FakeWorkflowSpec, Fault, RecordedRequest, StartOptions } from './types';
 import { JSON_TYPE, isJsonType, mediaType, tryParseJson } from './wire';
 import type { Reply } from './wire';
 
@@ -33,7 +33,7 @@ export interface Dialect {
 const STATUS_TEXT = (status: number) => http.STATUS_CODES[status] ?? 'Error';
 
 export abstract class FakeBase implements FakeProvider {
-	abstract readonly name: ProviderName;
+	abstract readonly name: string;
 	url = '';
 	port = 0;
 	apiKey: string;
@@ -384,7 +384,7 @@ function runIdInBody(body: string, field: string): string | undefined {
 }
 
 /**
- * The body rule of B3OS and Cortex: no body is fine (whatever the content type); a body needs a
+ * A strict JSON body rule (several providers have it): no body is fine (whatever the content type); a body needs a
  * JSON content type (else 415) and must parse (else 400).
  */
 export function checkStrictJsonBody(ctx: Ctx, answer: (status: 400 | 415, message: string) => Reply): Refusal | null {

@@ -3,48 +3,46 @@
  * seed runs, inject faults and read the request log.
  */
 
-export type ProviderName = 'superglue' | 'b3os' | 'cortex';
-
 export interface FakeRunSpec {
 	/** Run id as the provider knows it (may contain any unicode, '/', '%', spaces…). */
 	id: string;
-	/** superglue toolId / B3OS workflowId / Cortex workflow_id (default: a generated id). */
+	/** The run's workflow (or tool) ID (default: a generated id). */
 	workflowId?: string;
-	/** Initial status in the provider's own words (default: running / running / RUNNING). */
+	/** Initial status in the provider's own words (default: its running word). */
 	status?: string;
 	/** N GETs of this run see the initial status; GET number N+1 sees `finalStatus`. */
 	finishAfterPolls?: number;
 	/** Or: the run becomes `finalStatus` this long after it was added (evaluated lazily). */
 	finishAfterMs?: number;
-	/** Provider word (default: success / success / COMPLETED). */
+	/** Provider word (default: its success word). */
 	finalStatus?: string;
 	/** Failure message carried when failed/aborted. */
 	error?: string;
-	/** superglue `data` (only on runs flagged sync:true), Cortex `result`, B3OS last node result. */
+	/** The run's result, where the provider's run object carries one (some only for `sync` runs). */
 	output?: unknown;
-	/** B3OS totalCu, Cortex usage.total. */
+	/** The run's cost, where the provider reports one. */
 	cost?: number;
 	/** ISO; default now. */
 	startedAt?: string;
-	/** Cortex: run of a discoverable workflow (cancel only via /workflows/discover/…). */
+	/** A run of a discoverable (shared) workflow, where the provider has them. */
 	discoverable?: boolean;
-	/** superglue: run was started synchronously (GET then carries data + stepResults + traceId). */
+	/** The run was started synchronously, where the provider tells such runs apart. */
 	sync?: boolean;
 	/** After an accepted cancel, the run still reports its running status for this many GETs. */
 	cancelTakesPolls?: number;
-	/** superglue: stays running forever (server restarted mid-run) until cancelled. */
+	/** Stays running forever (its server restarted mid-run) until cancelled. */
 	orphaned?: boolean;
-	/** The run's input: superglue `toolPayload`, B3OS `payload`, Cortex `input` (default: none). */
+	/** The run's input, in the provider's input field (default: none). */
 	inputs?: unknown;
 	/**
-	 * Cortex: the run is queued (PENDING, no start time) for this long after it was added, then
-	 * RUNNING; `finishAfterMs` then counts from that start.
+	 * Where the provider has a queued status: the run is queued (no start time) for this long after
+	 * it was added, then running; `finishAfterMs` then counts from that start.
 	 */
 	startAfterMs?: number;
 }
 
 /**
- * A tool (superglue) or workflow (B3OS, Cortex) that runs can be started on through the API.
+ * A workflow (or tool) that runs can be started on through the API.
  * `addRun` declares the workflow of its run with the defaults; `addWorkflow` sets how its runs go.
  */
 export interface FakeWorkflowSpec {
@@ -55,13 +53,13 @@ export interface FakeWorkflowSpec {
 	finalStatus?: string;
 	/** Failure message when the final status is a failure. */
 	error?: string;
-	/** The run's result (superglue `data`, B3OS http node result, Cortex `result`). */
+	/** The run's result, as the provider gives it. */
 	output?: unknown;
-	/** B3OS totalCu, Cortex usage.total. */
+	/** The run's cost, where the provider reports one. */
 	cost?: number;
-	/** Cortex: a started run is PENDING for this long before it runs (default 0: RUNNING at once). */
+	/** Where the provider queues runs: a started run is queued this long before it runs (default 0). */
 	queuedMs?: number;
-	/** Cortex: a discoverable (shared) workflow, started through /workflows/discover/{id}/runs only. */
+	/** A discoverable (shared) workflow, where the provider has them. */
 	discoverable?: boolean;
 }
 
@@ -110,8 +108,9 @@ export interface Fault {
 }
 
 export interface FakeProvider {
-	name: ProviderName;
-	/** The base URL a credential uses: superglue http://127.0.0.1:P/v1, b3os and cortex http://127.0.0.1:P. */
+	/** The provider's name in the registry (dev/providers). */
+	name: string;
+	/** The base URL a credential uses (http://127.0.0.1:P plus the API's base path). */
 	url: string;
 	port: number;
 	apiKey: string;
@@ -120,7 +119,7 @@ export interface FakeProvider {
 	addWorkflow(spec: FakeWorkflowSpec): void;
 	/** Ids of the runs that exist, newest first (seeded and started). */
 	runIds(): string[];
-	/** The current provider-shaped run (B3OS: the envelope's `data`, full form; Cortex: RunSchema). */
+	/** The current provider-shaped run (without envelope, in its full form). */
 	getRun(id: string): object | undefined;
 	setStatus(id: string, status: string): void;
 	requests: RecordedRequest[];
@@ -132,6 +131,8 @@ export interface FakeProvider {
 	inject(fault: Fault): void;
 	/** Added before every answer. */
 	latencyMs: number;
+	/** Starts answering on 127.0.0.1 (port 0: a free port). */
+	listen(port?: number): Promise<unknown>;
 	/** Forget runs, requests, faults and rejections (and restore the latency given at start). */
 	reset(): void;
 	close(): Promise<void>;

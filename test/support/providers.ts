@@ -1,9 +1,10 @@
 /**
- * The one table of the three providers for every test: the key the node and the simulator use,
- * the display name that starts every error message ("B3OS: …"), the credential type, and each
- * provider's own status words.
+ * The one table of the providers for every test, from the simulator registry (dev/providers): the
+ * key the node and the simulator use, the display name that starts every error message ("B3OS: …"),
+ * the credential type, each provider's own status words and how a test item names its run.
  */
-import type { ProviderName } from '../../dev/simulator';
+import { DEV_PROVIDER_LIST, PROVIDER_KEYS } from '../../dev/providers';
+import type { ProviderName } from '../../dev/providers';
 
 export type ProviderKey = ProviderName;
 
@@ -11,21 +12,24 @@ export interface ProviderRow {
 	key: ProviderKey;
 	/** Display name; every error message of the node starts with `${name}: `. */
 	name: string;
-	credential: 'superglueApi' | 'b3osApi' | 'cortexApi';
+	credential: string;
 	running: string;
 	success: string;
 	failed: string;
 	cancelled: string;
+	/** Node parameters besides Run ID with which an item `{ runId, workflowId?, workflowSource? }` names its run. */
+	itemParameters: Record<string, unknown>;
 }
 
-export const WORDS: Record<ProviderKey, ProviderRow> = {
-	superglue: { key: 'superglue', name: 'superglue', credential: 'superglueApi', running: 'running', success: 'success', failed: 'failed', cancelled: 'aborted' },
-	b3os: { key: 'b3os', name: 'B3OS', credential: 'b3osApi', running: 'running', success: 'success', failed: 'failure', cancelled: 'cancelled' },
-	cortex: { key: 'cortex', name: 'Cortex', credential: 'cortexApi', running: 'RUNNING', success: 'COMPLETED', failed: 'FAILED', cancelled: 'CANCELLED' },
-};
+export const WORDS = Object.fromEntries(
+	DEV_PROVIDER_LIST.map((row): [ProviderKey, ProviderRow] => [
+		row.name,
+		{ key: row.name, name: row.displayName, credential: row.credential, ...row.words, itemParameters: row.itemParameters },
+	]),
+) as Record<ProviderKey, ProviderRow>;
 
-/** The provider keys, in the table's order (a non-empty tuple, for zod enums). */
-export const PROVIDER_KEYS = Object.keys(WORDS) as [ProviderKey, ...ProviderKey[]];
+/** The provider keys, in the registry's order (a non-empty tuple, for zod enums). */
+export { PROVIDER_KEYS };
 
 /** The prefix of every error message of the node for this provider. */
 export const errorPrefix = (provider: ProviderKey): string => `${WORDS[provider].name}: `;

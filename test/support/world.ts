@@ -1,15 +1,16 @@
 /** Shared test set-up: the strict fakes, credentials pointing at them, and a one-call workflow run. */
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import { startFakes } from '../../dev/simulator';
-import type { FakeProvider, StartOptions as FakeStartOptions } from '../../dev/simulator';
+import { credentialsFor, startFakes } from '../../dev/simulator';
+import type { FakeProvider, Fakes, StartOptions as FakeStartOptions } from '../../dev/simulator';
 import { runControlWorkflow, runWorkflow } from '../../dev/engine/harness';
 import type { RunResult } from '../../dev/engine/harness';
 import type { ProviderKey } from './providers';
 import { WORDS } from './providers';
 import { expectNormalized } from './schema';
 
-export type Fakes = Awaited<ReturnType<typeof startFakes>>;
+export type { Fakes };
+export { credentialsFor };
 export { errorPrefix, PROVIDER_KEYS, WORDS } from './providers';
 export type { ProviderKey, ProviderRow } from './providers';
 
@@ -40,14 +41,6 @@ export function useFakes(opts: FakeStartOptions & { strict?: boolean } = {}): Fa
 		get: (_target, property) => Reflect.get(running(), property),
 		has: (_target, property) => Reflect.has(running(), property),
 	});
-}
-
-export function credentialsFor(fakes: Fakes, overrides: Partial<Record<ProviderKey, Record<string, string>>> = {}) {
-	return {
-		superglueApi: { apiKey: fakes.superglue.apiKey, baseUrl: fakes.superglue.url, ...overrides.superglue },
-		b3osApi: { apiKey: fakes.b3os.apiKey, baseUrl: `${fakes.b3os.url}/`, organizationId: '', ...overrides.b3os },
-		cortexApi: { apiKey: fakes.cortex.apiKey, baseUrl: fakes.cortex.url, appId: 'c', ...overrides.cortex },
-	};
 }
 
 export interface RunOptions {
@@ -81,7 +74,7 @@ export async function runNode(
 		operation,
 		runId: '={{ $json.runId }}',
 		options: opts.options ?? {},
-		...(provider === 'cortex' ? { workflowId: '={{ $json.workflowId }}', workflowSource: '={{ $json.workflowSource || "own" }}' } : {}),
+		...WORDS[provider].itemParameters,
 		...opts.parameters,
 	};
 	const credential = WORDS[provider].credential;

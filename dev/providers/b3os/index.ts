@@ -1,0 +1,46 @@
+/** B3OS in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
+import type { DevProvider } from '../types';
+import { minutesAgo } from '../types';
+import { B3OS_DEFAULT_KEY, B3osFake } from './simulator';
+
+export interface B3osDevOptions {
+	/** The organization an X-Org-ID header must name (default org_test0001). */
+	b3osOrgId?: string;
+}
+
+export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
+	name: 'b3os',
+	displayName: 'B3OS',
+	credential: 'b3osApi',
+	words: { running: 'running', success: 'success', failed: 'failure', cancelled: 'cancelled' },
+	basePath: '',
+	defaultKey: B3OS_DEFAULT_KEY,
+	create: (common, options) => new B3osFake({ ...common, orgId: options.b3osOrgId }),
+	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url, organizationId: '' }),
+	itemParameters: {},
+	seedExamples(fake) {
+		// Runs of one workflow; two of them have been running for more than 10 minutes (Get Many
+		// with status running and started before now − 10 min finds those two).
+		fake.addRun({ id: 'run_demo_long_1', workflowId: 'wf_demo_payouts', startedAt: minutesAgo(25), cost: 4 });
+		fake.addRun({ id: 'run_demo_long_2', workflowId: 'wf_demo_payouts', startedAt: minutesAgo(14), cost: 2 });
+		fake.addRun({ id: 'run_demo_recent', workflowId: 'wf_demo_payouts', startedAt: minutesAgo(2), cost: 1 });
+		fake.addRun({ id: 'run_demo_done', workflowId: 'wf_demo_payouts', status: 'success', startedAt: minutesAgo(40), cost: 3 });
+	},
+	simulator: {
+		credential: { id: 'simB3os0000001', name: 'B3OS (local simulator)' },
+		startable: [{ id: 'wf_demo_payouts', durationMs: 12_000, cost: 2, output: { status: 200, body: { paid: 3 } } }],
+		startableLabel: 'Workflows',
+		seedDemo(b3) {
+			b3.addRun({ id: 'run_demo_finishes_12s', workflowId: 'wf_demo_payouts', finishAfterMs: 12_000, cost: 2 });
+			b3.addRun({ id: 'run_demo_waiting', workflowId: 'wf_demo_payouts', status: 'waiting', startedAt: minutesAgo(6), cost: 1 });
+			b3.addRun({ id: 'run_demo_failed', workflowId: 'wf_demo_payouts', status: 'failure', error: 'insufficient balance for transfer', startedAt: minutesAgo(70), cost: 1 });
+			b3.addRun({ id: 'run_demo_cancelled', workflowId: 'wf_demo_payouts', status: 'cancelled', startedAt: minutesAgo(90) });
+		},
+		notes: ['Organization ID: org_test0001 (optional)'],
+		tries: (b3) => [
+			`curl -H 'Authorization: Bearer ${b3.apiKey}' '${b3.url}/v1/runs/run_demo_long_1?summary=true'`,
+			`curl -X POST -H 'Authorization: Bearer ${b3.apiKey}' -H 'Content-Type: application/json' -d '{"payload":{"batch":7}}' ${b3.url}/v1/workflows/wf_demo_payouts/run`,
+			`curl -H 'Authorization: Bearer ${b3.apiKey}' '${b3.url}/v1/workflows/wf_demo_payouts/runs?status=running&limit=10'`,
+		],
+	},
+};

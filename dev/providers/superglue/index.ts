@@ -1,0 +1,51 @@
+/** superglue in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
+import type { DevProvider } from '../types';
+import { minutesAgo } from '../types';
+import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './simulator';
+import type { SuperglueResultsMode } from './simulator';
+
+export interface SuperglueDevOptions {
+	/** GET /runs/{id}/results: 'oss' (default: no such route, as 1.4.0) or 'hosted'. */
+	superglueResults?: SuperglueResultsMode;
+}
+
+export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
+	name: 'superglue',
+	displayName: 'superglue',
+	credential: 'superglueApi',
+	words: { running: 'running', success: 'success', failed: 'failed', cancelled: 'aborted' },
+	basePath: '/v1',
+	defaultKey: SUPERGLUE_DEFAULT_KEY,
+	create: (common, options) => new SuperglueFake({ ...common, resultsMode: options.superglueResults }),
+	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url }),
+	itemParameters: {},
+	seedExamples(fake) {
+		// A run that finishes a few seconds after the workflow starts waiting for it.
+		fake.addRun({ id: 'sg-demo-slow', workflowId: 'invoice-sync', finishAfterMs: 3000 });
+		fake.addRun({ id: 'sg-demo-failed', workflowId: 'invoice-sync', status: 'failed', error: 'Step fetchInvoices failed: HTTP 500' });
+	},
+	simulator: {
+		credential: { id: 'simSuperglue01', name: 'superglue (local simulator)' },
+		startable: [
+			{ id: 'crm-export', durationMs: 10_000, output: { contacts: 124, file: 'contacts.csv' } },
+			{ id: 'crm-broken', durationMs: 4_000, finalStatus: 'failed', error: 'Step fetchContacts failed: HTTP 401: token expired' },
+		],
+		startableLabel: 'Tools',
+		seedDemo(sg) {
+			sg.addRun({ id: 'sg-run-finishes-8s', workflowId: 'crm-export', finishAfterMs: 8_000 });
+			sg.addRun({ id: 'sg-run-fails-15s', workflowId: 'crm-export', finishAfterMs: 15_000, finalStatus: 'failed', error: 'Step fetchContacts failed: HTTP 429: rate limited' });
+			sg.addRun({ id: 'sg-run-succeeded', workflowId: 'crm-export', status: 'success', sync: true, output: { contacts: 124, file: 'contacts.csv' }, startedAt: minutesAgo(30) });
+			sg.addRun({ id: 'sg-run-aborted', workflowId: 'crm-export', status: 'aborted', startedAt: minutesAgo(50) });
+			sg.addRun({ id: 'sg-run-orphaned', workflowId: 'crm-export', orphaned: true, startedAt: minutesAgo(95) });
+		},
+		// SIM_SUPERGLUE_RESULTS=hosted: GET /runs/{id}/results answers as hosted result storage does.
+		options: () => ({ superglueResults: process.env.SIM_SUPERGLUE_RESULTS === 'hosted' ? 'hosted' : 'oss' }),
+		notes: [],
+		tries: (sg) => [
+			`curl -H 'Authorization: Bearer ${sg.apiKey}' ${sg.url}/runs/sg-run-finishes-8s`,
+			`curl -X POST -H 'Authorization: Bearer ${sg.apiKey}' -H 'Content-Type: application/json' -d '{"inputs":{"since":"2026-01-01"},"options":{"async":true}}' ${sg.url}/tools/crm-export/run`,
+			`curl -H 'Authorization: Bearer ${sg.apiKey}' '${sg.url}/runs?toolId=crm-export&limit=10'`,
+			`curl -H 'Authorization: Bearer ${sg.apiKey}' ${sg.url}/runs/sg-run-succeeded/results    (${sg.resultsMode === 'hosted' ? 'hosted result storage' : '404: no such route on open-source superglue; SIM_SUPERGLUE_RESULTS=hosted'})`,
+		],
+	},
+};
