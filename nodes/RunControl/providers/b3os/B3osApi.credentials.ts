@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { b3os } from '.';
+import { b3os } from './index';
 import { testRules, withBearer } from '../bearer';
 
 export class B3osApi implements ICredentialType {

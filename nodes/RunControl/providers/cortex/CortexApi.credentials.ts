@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { cortex } from '.';
+import { cortex } from './index';
 import { testRules, withBearer } from '../bearer';
 
 export class CortexApi implements ICredentialType {

@@ -6,7 +6,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { superglue } from '.';
+import { superglue } from './index';
 import { testRules, withBearer } from '../bearer';
 
 export class SuperglueApi implements ICredentialType {
