@@ -382,7 +382,12 @@ function pageOf(provider: ProviderKey, rec: RecordedRequest): { page: number; si
 
 describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
 	const words = WORDS[provider];
-	const now = Date.now();
+	// The time the runs are seeded from: taken afresh for each test, so that a filter relative to
+	// the execution's $now sees the ages the test means however long the suite has been running.
+	let now = Date.now();
+	beforeEach(() => {
+		now = Date.now();
+	});
 	const id = (index: number) => `run_${String(index).padStart(4, '0')}`;
 	/** `count` runs of WF, a minute apart, run_0000 the newest. */
 	const seed = (count: number, status: (index: number) => string = () => words.success, workflowId = WF) => {
