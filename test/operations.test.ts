@@ -553,7 +553,7 @@ describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
 	}
 });
 
-test('B3OS: the status filter is applied by the node on the org-wide list (GET /v1/runs has none)', async () => {
+test('B3OS: the org-wide list filters by status on the server (GET /v1/runs?status=, one word a request)', async () => {
 	const b3os = fake('b3os');
 	const cycle = ['running', 'success', 'failure', 'waiting'];
 	for (let index = 0; index < 8; index++) b3os.addRun({ id: `run_${index}`, workflowId: index < 4 ? 'wf_a' : 'wf_b', status: cycle[index % 4], startedAt: minutesAgo(index + 1) });
@@ -561,8 +561,9 @@ test('B3OS: the status filter is applied by the node on the org-wide list (GET /
 	const out = expectAllNormalized(result);
 	expect(out.map((json) => json.runId)).toEqual(['run_0', 'run_3', 'run_4', 'run_7']);
 	const requests = b3os.listRequests();
-	expect(requests.map((rec) => rec.path)).toEqual(['/v1/runs']);
-	expect(requests[0].query.has('status')).toBe(false);
+	expect(requests.map((rec) => rec.path)).toEqual(['/v1/runs', '/v1/runs']);
+	expect(requests.map((rec) => rec.query.getAll('status')).sort()).toEqual([['running'], ['waiting']]);
+	expect(requests.every((rec) => !rec.query.has('workflowId'))).toBe(true);
 });
 
 // ------------------------------------------------------------------------------------------------

@@ -333,14 +333,40 @@ describe('B3OS: start and lists', () => {
 		expect(b3().listRequests('wf_l')).toHaveLength(9);
 	});
 
-	test('org runs (GET /v1/runs): workflowId filter, same paging, a status parameter ignored and recorded', async () => {
+	test('org runs (GET /v1/runs): status filter, same paging, RunListItem entries; a workflowId parameter ignored and recorded', async () => {
 		b3().addRun({ id: 'run_a', workflowId: 'wf_a', status: 'success' });
 		b3().addRun({ id: 'run_b', workflowId: 'wf_b' });
-		expect((await send(b3(), 'GET', '/v1/runs?workflowId=wf_a')).json.data.items.map((run: { id: string }) => run.id)).toEqual(['run_a']);
-		const ignored = await send(b3(), 'GET', '/v1/runs?status=success');
+		expect((await send(b3(), 'GET', '/v1/runs?status=success')).json.data.items.map((run: { id: string }) => run.id)).toEqual(['run_a']);
+		const all = await send(b3(), 'GET', '/v1/runs');
+		expect(all.json.data).toMatchObject({ limit: 20, offset: 0, hasMore: false });
+		// A RunListItem (B3OS OpenAPI): no organizationId, no executionState.
+		expect(Object.keys(all.json.data.items.find((run: { id: string }) => run.id === 'run_a')).sort()).toEqual(
+			['finishedAt', 'id', 'isDustTest', 'isSimulation', 'sourceRunId', 'startedAt', 'status', 'totalCu', 'triggerNodeId', 'triggerSource', 'triggeredBy', 'workflowId', 'workflowName', 'workflowVersion'].sort(),
+		);
+		const ignored = await send(b3(), 'GET', '/v1/runs?workflowId=wf_a');
 		expect(ignored.json.data.items).toHaveLength(2);
 		expect((await send(b3(), 'GET', '/v1/runs?limit=500')).status).toBe(400);
-		expect(reasons(b3())).toEqual(['200 status filter sent to GET /v1/runs, which has none (ignored: every status is listed)', "400 limit must be an integer between 1 and 100 (got '500')"]);
+		expect((await send(b3(), 'GET', '/v1/runs?status=done')).status).toBe(400);
+		expect(reasons(b3())).toEqual([
+			'200 workflowId sent to GET /v1/runs, which has no such filter (ignored: every workflow is listed)',
+			"400 limit must be an integer between 1 and 100 (got '500')",
+			"400 invalid status 'done'",
+		]);
+	});
+
+	test('a page cap serves fewer runs than asked and says so in limit; oldest first on request', async () => {
+		const at = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+		for (let index = 0; index < 10; index++) b3().addRun({ id: `run_${index}`, workflowId: 'wf_c', startedAt: at(index + 1) });
+		b3().pageCap = 7;
+		const first = await send(b3(), 'GET', '/v1/workflows/wf_c/runs?limit=100');
+		expect(first.json.data).toMatchObject({ limit: 7, offset: 0, hasMore: true });
+		expect(first.json.data.items.map((run: { id: string }) => run.id)).toEqual(['run_0', 'run_1', 'run_2', 'run_3', 'run_4', 'run_5', 'run_6']);
+		const second = await send(b3(), 'GET', '/v1/workflows/wf_c/runs?limit=100&offset=7');
+		expect(second.json.data).toMatchObject({ limit: 7, offset: 7, hasMore: false });
+		b3().listOrder = 'oldestFirst';
+		const oldest = await send(b3(), 'GET', '/v1/workflows/wf_c/runs?limit=3');
+		expect(oldest.json.data.items.map((run: { id: string }) => run.id)).toEqual(['run_9', 'run_8', 'run_7']);
+		expect(b3().rejected).toEqual([]);
 	});
 });
 

@@ -28,7 +28,7 @@ interface Scope {
 const SCOPES: Scope[] = [
 	{ provider: 'superglue', workflowId: '', label: 'superglue, every tool' },
 	{ provider: 'superglue', workflowId: 'tool-watched', label: 'superglue, one tool' },
-	{ provider: 'b3os', workflowId: '', label: 'B3OS, whole organization (list without status filter)' },
+	{ provider: 'b3os', workflowId: '', label: 'B3OS, whole organization' },
 	{ provider: 'b3os', workflowId: 'wf_watched', label: 'B3OS, one workflow' },
 	{ provider: 'cortex', workflowId: 'wf-watched', label: 'Cortex, one workflow' },
 ];
@@ -231,7 +231,7 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 			const stored = world.trigger.stored;
 			const memory = world.trigger.memory();
 			const kind = EVENTS.indexOf(event) % 3;
-			const statusFiltered = !(scope.provider === 'b3os' && scope.workflowId === '');
+			const statusFiltered = true; // every provider's lists filter by status on the server
 			const listPath = /\/runs\?/;
 			if (kind === 0) world.fake.inject({ path: listPath, status: 429, headers: { 'retry-after': '0' }, times: 5 });
 			else if (kind === 1 && statusFiltered && event !== 'started') world.fake.inject({ path: new RegExp(`/runs/${early[0]}(\\?|$)`), status: 503, times: 3 });
@@ -285,6 +285,39 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 			world.check();
 			expect(await world.poll()).toBeNull();
 			world.check();
+		});
+	});
+
+	describe.each([
+		['newest first', 'newestFirst'],
+		['oldest first', 'oldestFirst'],
+	] as const)('pages capped at 7 runs, %s', (_label, order) => {
+		test.each(['started', 'finished'] as const)('event %s: each event once across pages, with runs starting and finishing between polls', async (event) => {
+			const world = new World(fakes, scope, event);
+			world.fake.pageCap = 7;
+			world.fake.listOrder = order;
+			let clock = Date.now() - 3_600_000;
+			const at = () => (clock += 1000);
+			// History: 20 finished runs and 9 running ones, all before activation.
+			for (let index = 0; index < 20; index++) world.finish(world.start({ startedAt: at() }), world.finals[index % world.finals.length]);
+			const spanning = Array.from({ length: 9 }, () => world.start({ startedAt: at() }));
+			await world.activate();
+			expect(await world.poll()).toBeNull();
+			// 17 runs start (more than two pages); 8 of them finish at once; the spanning runs finish.
+			const later = Array.from({ length: 17 }, () => world.start({ startedAt: at() }));
+			world.finishAll(later.slice(0, 8));
+			world.finishAll(spanning.slice(0, 5));
+			await world.poll();
+			world.check();
+			world.finishAll(later.slice(8));
+			world.finishAll(spanning.slice(5));
+			for (let index = 0; index < 10; index++) world.finish(world.start({ startedAt: at() }), world.finals[index % world.finals.length]);
+			await world.poll();
+			world.check();
+			expect(await world.poll()).toBeNull();
+			world.check();
+			expect(world.emitted.length).toBe(event === 'started' ? 27 : 9 + 17 + 10);
+			expect(world.fake.rejected).toEqual([]);
 		});
 	});
 
@@ -368,7 +401,7 @@ describe.each(SCOPES)('Run Control Trigger, activation and scale: $label', (scop
 	test('requests per poll at 0, 100 and 10,000 runs: list pages, plus one read per finished run where the list cannot show it', async () => {
 		// superglue lists running runs; B3OS running and waiting; Cortex PENDING and RUNNING.
 		const words = scope.provider === 'superglue' ? 1 : 2;
-		const statusFiltered = !(scope.provider === 'b3os' && scope.workflowId === '');
+		const statusFiltered = true; // every provider's lists filter by status on the server
 		for (const n of [0, 100, 10_000]) {
 			for (const fake of fakes.all) fake.reset();
 			const world = new World(fakes, scope, 'finished');

@@ -40,6 +40,10 @@ export abstract class FakeBase implements FakeProvider {
 	latencyMs: number;
 	requests: RecordedRequest[] = [];
 	rejected: Array<{ req: RecordedRequest; status: number; reason: string }> = [];
+	/** Serve at most this many runs a list page, whatever the client asks (reset() clears it). */
+	pageCap: number | undefined;
+	/** The order of list pages by start time (reset() restores newest first). */
+	listOrder: 'newestFirst' | 'oldestFirst' = 'newestFirst';
 
 	protected readonly runs = new Map<string, RunState>();
 	/** Tools/workflows runs can be started on: declared by addWorkflow, or by addRun with defaults. */
@@ -96,6 +100,17 @@ export abstract class FakeBase implements FakeProvider {
 	 */
 	protected listed(run: RunState, now: number): void {
 		if (run.auto && run.finishAfterPolls !== undefined) poll(run, this.words, now);
+	}
+
+	/** Sorts a list's runs in the fake's list order (by start time). */
+	protected sortForList(runs: RunState[]): RunState[] {
+		const sign = this.listOrder === 'oldestFirst' ? 1 : -1;
+		return runs.sort((a, b) => sign * (a.startedAtMs - b.startedAtMs));
+	}
+
+	/** The page size served for the size asked (the cap, where one is set). */
+	protected served(asked: number): number {
+		return this.pageCap !== undefined ? Math.max(1, Math.min(asked, this.pageCap)) : asked;
 	}
 
 	// ----- FakeProvider ----------------------------------------------------------------------------
@@ -195,6 +210,8 @@ export abstract class FakeBase implements FakeProvider {
 		this.byRun.clear();
 		this.faults.clear();
 		this.latencyMs = this.startLatencyMs;
+		this.pageCap = undefined;
+		this.listOrder = 'newestFirst';
 		this.onReset();
 	}
 

@@ -133,7 +133,14 @@ export interface FakeProvider {
 	latencyMs: number;
 	/** Starts answering on 127.0.0.1 (port 0: a free port). */
 	listen(port?: number): Promise<unknown>;
-	/** Forget runs, requests, faults and rejections (and restore the latency given at start). */
+	/**
+	 * Serve at most this many runs a list page, whatever the client asks (as a server may); the
+	 * answer's paging fields report the size served. Undefined (the default): as the provider does.
+	 */
+	pageCap: number | undefined;
+	/** List pages newest first by start time (default), or oldest first (no provider documents an order). */
+	listOrder: 'newestFirst' | 'oldestFirst';
+	/** Forget runs, requests, faults and rejections (and restore the latency given at start, no page cap, newest first). */
 	reset(): void;
 	close(): Promise<void>;
 }

@@ -11,11 +11,12 @@
  *   `data:{runId}`; a runId must start with `run_` (400, business code 400078); a taken one → 409
  *   (business code 400079, "duplicate run ID"); simulate and dustTest together → 400; unknown
  *   workflow → 404. The run then goes as its workflow says (addWorkflow).
- * - GET /v1/workflows/{id}/runs?limit=&offset=&status=: limit 1..100 (default 20; anything else
- *   → 400), offset ≥ 0, one status of the enum (server-side filter); newest first, summary form.
- * - GET /v1/runs?limit=&offset=&workflowId=: the same paging, but NO status filter: a `status`
- *   parameter is ignored (our choice, as the MCP client filters client-side, which suggests the
- *   server has none), and recorded in `rejected` because a client sending it expects a filter.
+ * - GET /v1/workflows/{id}/runs and GET /v1/runs (the organization's), `?limit=&offset=&status=`
+ *   (OpenAPI, b3-b3os-workflow-openapi.json): limit 1..100 (default 20; anything else → 400),
+ *   offset ≥ 0, one status of the enum (server-side filter); entries are `RunListItem`, smaller than
+ *   a read. No order is documented: newest first by start time unless `listOrder` says oldest first;
+ *   `pageCap` serves fewer runs than asked (the answer's `limit` says how many). GET /v1/runs has
+ *   no workflow filter: a `workflowId` parameter is ignored and recorded in `rejected`.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 
@@ -193,7 +194,7 @@ export class B3osFake extends FakeBase {
 		return [
 			{ method: 'GET', pattern: '/v1/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx) },
-			{ method: 'GET', pattern: '/v1/runs', list: true, workflowQuery: 'workflowId', handle: (ctx) => this.orgRunsRoute(ctx) },
+			{ method: 'GET', pattern: '/v1/runs', list: true, handle: (ctx) => this.orgRunsRoute(ctx) },
 			{ method: 'GET', pattern: '/v1/workflows/:workflowId/runs', list: true, handle: (ctx) => this.workflowRunsRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/workflows/:workflowId/run', startsRun: 'runId', handle: (ctx) => this.startRoute(ctx) },
 			{
@@ -240,7 +241,11 @@ export class B3osFake extends FakeBase {
 		return { limit, offset };
 	}
 
-	private listRoute(ctx: Ctx, workflowId: string | undefined, status?: string): Reply {
+	private listRoute(ctx: Ctx, workflowId: string | undefined): Reply {
+		const statuses = ctx.query.getAll('status');
+		if (statuses.length > 1) return this.refuse(ctx, 400, 'status takes one value');
+		const status = statuses[0] || undefined;
+		if (status !== undefined && !RUN_STATUSES.has(status)) return this.refuse(ctx, 400, `invalid status '${status}'`);
 		const paging = this.paging(ctx);
 		if ('status' in paging) return paging;
 		const { limit, offset } = paging;
@@ -256,24 +261,42 @@ export class B3osFake extends FakeBase {
 			if (status !== undefined && run.status !== status) continue;
 			matching.push(run);
 		}
-		matching.sort((a, b) => b.startedAtMs - a.startedAtMs);
-		const items = matching.slice(offset, offset + limit).map((run) => this.view(run, ctx.now, true));
-		return this.ok({ items, limit, offset, hasMore: offset + limit < matching.length });
+		this.sortForList(matching);
+		const size = this.served(limit);
+		const items = matching.slice(offset, offset + size).map((run) => this.listItem(run));
+		return this.ok({ items, limit: size, offset, hasMore: offset + items.length < matching.length });
 	}
 
-	/** GET /v1/runs: the organization's runs; `status` is ignored (no server-side filter). */
+	/** A `RunListItem` (the spec's list entry): smaller than a read, no executionState, no organizationId. */
+	private listItem(run: RunState): Record<string, unknown> {
+		const error = failureMessage(run, WORDS);
+		const item: Record<string, unknown> = { id: run.id, status: run.status, startedAt: iso(run.startedAtMs) };
+		if (run.endedAtMs !== undefined) item.finishedAt = iso(run.endedAtMs);
+		if (error !== undefined) item.summary = `Node ${run.status === 'partial' ? 'wait_1' : 'http_1'} failed: ${error}`;
+		Object.assign(item, {
+			totalCu: run.spec.cost ?? 0,
+			workflowId: run.workflowId,
+			workflowName: run.workflowId,
+			workflowVersion: typeof run.extra.version === 'number' ? run.extra.version : 1,
+			triggerSource: run.extra.startedByApi === true ? 'api' : 'manual',
+			triggeredBy: 'user_test0001',
+			triggerNodeId: 'root',
+			sourceRunId: '',
+			isDustTest: run.extra.dustTest === true,
+			isSimulation: run.extra.simulate === true,
+		});
+		return item;
+	}
+
+	/** GET /v1/runs: the organization's runs, with the status filter; the spec has no workflow filter. */
 	private orgRunsRoute(ctx: Ctx): Reply {
-		if (ctx.query.has('status')) ctx.notes.push('status filter sent to GET /v1/runs, which has none (ignored: every status is listed)');
-		return this.listRoute(ctx, ctx.query.get('workflowId') || undefined);
+		if (ctx.query.has('workflowId')) ctx.notes.push('workflowId sent to GET /v1/runs, which has no such filter (ignored: every workflow is listed)');
+		return this.listRoute(ctx, undefined);
 	}
 
 	private workflowRunsRoute(ctx: Ctx): Reply {
 		if (!this.workflows.has(ctx.params.workflowId)) return this.fail(404, 'workflow not found');
-		const statuses = ctx.query.getAll('status');
-		if (statuses.length > 1) return this.refuse(ctx, 400, 'status takes one value');
-		const status = statuses[0] || undefined;
-		if (status !== undefined && !RUN_STATUSES.has(status)) return this.refuse(ctx, 400, `invalid status '${status}'`);
-		return this.listRoute(ctx, ctx.params.workflowId, status);
+		return this.listRoute(ctx, ctx.params.workflowId);
 	}
 
 	/** POST /v1/workflows/{id}/run. */

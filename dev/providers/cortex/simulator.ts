@@ -202,7 +202,7 @@ export class CortexFake extends FakeBase {
 		const takeRaw = ctx.query.get('take');
 		const takeAsked = takeRaw === null ? 20 : /^\d+$/.test(takeRaw) ? Number(takeRaw) : Number.NaN;
 		if (!(takeAsked >= 1)) return this.invalid(ctx, 'take', 'Number must be greater than or equal to 1', takeRaw);
-		const take = Math.min(takeAsked, MAX_TAKE);
+		const take = this.served(Math.min(takeAsked, MAX_TAKE));
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
 			if (run.workflowId !== ctx.params.workflowId) {
@@ -215,7 +215,7 @@ export class CortexFake extends FakeBase {
 			if (status !== 'ALL' && run.status !== status) continue;
 			matching.push(run);
 		}
-		matching.sort((a, b) => b.startedAtMs - a.startedAtMs);
+		this.sortForList(matching);
 		const verbose = ctx.query.has('verbose');
 		const body = matching.slice((page - 1) * take, page * take).map((run) => this.view(run, ctx.now, verbose));
 		return json(200, body, { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(matching.length) });

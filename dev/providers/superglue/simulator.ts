@@ -365,14 +365,16 @@ export class SuperglueFake extends FakeBase {
 			if (!Number.isNaN(afterMs) && run.startedAtMs < afterMs) continue;
 			matching.push(run);
 		}
-		matching.sort((a, b) => b.startedAtMs - a.startedAtMs);
-		const offset = (page - 1) * limit;
-		const data = matching.slice(offset, offset + limit).map((run) => this.view(run, ctx.now, false));
+		this.sortForList(matching);
+		// A page cap serves fewer runs a page; the answer's `limit` says the size used.
+		const size = this.served(limit);
+		const offset = (page - 1) * size;
+		const data = matching.slice(offset, offset + size).map((run) => this.view(run, ctx.now, false));
 		const hasMore = offset + data.length < matching.length;
 		// The count comes with the rows (a page past the end says 0); without includeTotal it is
 		// offset + rows (+ 1 when there are more), not a count (recordings 50, 51, 54).
 		const total = ctx.query.get('includeTotal') === 'false' ? offset + data.length + (hasMore ? 1 : 0) : data.length > 0 ? matching.length : 0;
-		return this.ok({ data, page, limit, total, hasMore });
+		return this.ok({ data, page, limit: size, total, hasMore });
 	}
 
 	/** GET /v1/runs/:runId/results: absent on 1.4.0 (after auth), result storage when hosted. */

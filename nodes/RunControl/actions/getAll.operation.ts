@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { newWalk } from '../client';
 import type { ReadRun, RunClient } from '../client';
 import { wordsFor } from '../providers';
 import type { RunStatus } from '../providers';
@@ -92,6 +93,9 @@ const properties: INodeProperties[] = [
 
 const options = withCommonOptions([includeOutputOption]);
 
+/** With Limit, a list that is not newest first is read whole up to this many pages (Return All: all of it). */
+const UNORDERED_MAX_PAGES = 100;
+
 /** Runs without a start time (queued) come first, then newest first. */
 function newestFirst(a: ReadRun, b: ReadRun): number {
 	if (a.run.startedAt === null || b.run.startedAt === null) return (a.run.startedAt === null ? 0 : 1) - (b.run.startedAt === null ? 0 : 1);
@@ -168,23 +172,31 @@ export const getAll: OperationModule<GetAllJob> = {
 		// A filter the node applies (Started Before, a status the list cannot filter) thins pages out.
 		const serverFiltered = job.startedBefore === undefined && walks.every((status) => status !== undefined || job.statuses.length === 0);
 		const pageSize = serverFiltered && want !== Infinity ? want : undefined;
+		let sorted = walks.length === 1;
 		const found: ReadRun[][] = await Promise.all(
 			walks.map(async (status) => {
 				const runs: ReadRun[] = [];
-				for await (const state of client.list({ workflowId: job.workflowId, status, startedAfter, pageSize }, job.itemIndex)) {
+				const walk = newWalk();
+				for await (const state of client.list({ workflowId: job.workflowId, status, startedAfter, pageSize }, job.itemIndex, walk)) {
 					const { startedAt } = state.run;
-					// Lists are newest first: a run older than Started After ends the list.
-					if (job.startedAfter !== undefined && startedAt !== null && Date.parse(startedAt) < job.startedAfter) break;
-					if (!matches(state)) continue;
-					runs.push(state);
-					if (runs.length >= want) break;
+					// On a list newest first, a run older than Started After ends the walk, and so does
+					// Limit. A list in another order is read whole (up to a bound) and sorted here.
+					const older = job.startedAfter !== undefined && startedAt !== null && Date.parse(startedAt) < job.startedAfter;
+					if (older && walk.newestFirst) break;
+					if (!walk.newestFirst && want !== Infinity && walk.pages > UNORDERED_MAX_PAGES) {
+						client.note(`${provider.displayName}: Get Many read ${UNORDERED_MAX_PAGES} pages of a list that is not newest first and stopped there; the runs are the newest of those pages.`);
+						break;
+					}
+					if (!older && matches(state)) runs.push(state);
+					if (runs.length >= want && walk.newestFirst) break;
 				}
+				if (!walk.newestFirst) sorted = false;
 				return runs;
 			}),
 		);
 		// A run that changed status between two walks may be in both: it is output once.
 		const seen = new Set<string>();
-		let runs = (found.length === 1 ? found[0] : found.flat().sort(newestFirst)).filter((state) => !seen.has(state.run.runId) && seen.add(state.run.runId) !== undefined);
+		let runs = (sorted ? found[0] : found.flat().sort(newestFirst)).filter((state) => !seen.has(state.run.runId) && seen.add(state.run.runId) !== undefined);
 		if (runs.length > want) runs = runs.slice(0, want);
 		return await Promise.all(
 			runs.map(async (state) => {

@@ -2,7 +2,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INode } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeRun } from '../providers';
-import type { NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
+import type { ListQuery, NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
 import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
 import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transport';
@@ -47,6 +47,28 @@ export interface ListSpec {
 	pageSize?: number;
 }
 
+/** One walk of a list: what its pages showed so far, and the caller's page budget. */
+export interface ListWalk {
+	/** Pages read. */
+	pages: number;
+	/** Every page so far was newest first by start time: only then may a walk stop early. */
+	newestFirst: boolean;
+	/** How many runs the list holds, where the server says. */
+	total?: number;
+	/** At most this many pages; a walk that cannot end within them ends with `complete` false. */
+	maxPages?: number;
+	complete: boolean;
+}
+
+export function newWalk(maxPages?: number): ListWalk {
+	return { pages: 0, newestFirst: true, maxPages, complete: true };
+}
+
+/** The same continuation twice: the server did not move on. */
+function sameNext(a: unknown, b: unknown): boolean {
+	return b !== undefined && JSON.stringify(a) === JSON.stringify(b);
+}
+
 export interface WatchSettings {
 	pollIntervalMs: number;
 	/** 0 = no limit. */
@@ -83,11 +105,9 @@ export class RunClient {
 			provider,
 			stopper,
 			listAll: async (workflowId, status, visit, maxPages) => {
-				let pages = 0;
-				let complete = true;
-				const pager = { onPage: () => pages++, maxPages, pageSize: this.provider.list.pageSize, stoppedEarly: () => (complete = false) };
-				for await (const read of this.list({ workflowId, status }, 0, pager)) visit({ run: read.run, state: read });
-				return { pages, complete };
+				const walk = newWalk(maxPages);
+				for await (const read of this.list({ workflowId, status }, 0, walk)) visit({ run: read.run, state: read });
+				return { pages: walk.pages, complete: walk.complete };
 			},
 		});
 	}
@@ -123,6 +143,11 @@ export class RunClient {
 		const transport = new Transport(host, settings.concurrency, settings.stopper);
 		const secret = String(credentials.apiKey ?? '').trim();
 		return new RunClient(provider, credentials, conn, transport, settings.stopper, settings.operation, node, secret);
+	}
+
+	/** A warning for n8n's log (what the user may want to know about a walk). */
+	note(message: string): void {
+		this.transport.note(message);
 	}
 
 	/** Sends a request; an answer without reply becomes a plain-words error naming the run. */
@@ -319,31 +344,30 @@ export class RunClient {
 	}
 
 	/**
-	 * Every run of a list, newest first, page after page until the list ends or the caller stops
-	 * reading. A run that a shifting page shows twice comes once.
+	 * Every run of a list, page after page as the provider's pages say where the next one starts,
+	 * until the list ends or the caller stops reading. A run that a shifting page shows twice comes
+	 * once. `walk` tells the caller what the pages so far showed: whether every page was newest first
+	 * by start time (only then may a walk stop at the first run older than it needs).
 	 */
-	async *list(
-		spec: ListSpec,
-		itemIndex: number,
-		pager: { onPage?: () => void; maxPages?: number; pageSize?: number; stoppedEarly?: () => void } = {},
-	): AsyncGenerator<ReadRun> {
+	async *list(spec: ListSpec, itemIndex: number, walk: ListWalk = newWalk()): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, fields: {} }, itemIndex };
 		const what = spec.workflowId ? `${this.provider.workflowNoun} '${spec.workflowId}'` : 'the run list';
-		// One page size for the whole walk: offset paging needs it.
 		const pageSize = Math.max(1, Math.min(list.pageSize, Math.floor(spec.pageSize ?? Infinity)));
 		const seen = new Set<string>();
 		let pagesWithoutNews = 0;
-		for (let page = 1; ; page++) {
-			const query = {
+		let next: unknown;
+		let lastStart: number | undefined;
+		for (;;) {
+			const query: ListQuery = {
 				workflowId: spec.workflowId,
 				status: spec.status,
-				page,
 				pageSize,
 				startedAfter: list.filtersStartedAfter ? spec.startedAfter : undefined,
+				next,
 			};
 			const reply = await this.send(list.request(query, this.credentials), target, 'read');
-			pager.onPage?.();
+			walk.pages++;
 			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what });
 			const parsed = reply.isJson ? list.page(reply.body, reply.headers, query) : undefined;
 			if (!parsed) {
@@ -355,23 +379,37 @@ export class RunClient {
 					reply.statusCode,
 				);
 			}
-			let news = 0;
+			if (parsed.total !== undefined) walk.total = parsed.total;
+			const fresh: ReadRun[] = [];
 			for (const raw of parsed.runs) {
 				const run = normalizeRun(this.provider, this.operation, target.ref, raw, Date.now());
 				if (seen.has(run.runId)) continue;
 				seen.add(run.runId);
-				news++;
-				yield { run, raw };
+				fresh.push({ run, raw });
 			}
-			pagesWithoutNews = news === 0 ? pagesWithoutNews + 1 : 0;
-			// A server that ignores the page parameter would repeat one page forever.
-			if (parsed.more === false || parsed.runs.length === 0 || pagesWithoutNews >= 3) return;
-			if (pager.maxPages !== undefined) {
+			// Newest first by start time, within the page and from the previous page on (runs without one aside).
+			for (const { run } of fresh) {
+				const at = run.startedAt === null ? undefined : Date.parse(run.startedAt);
+				if (at === undefined) continue;
+				if (lastStart !== undefined && at > lastStart && walk.newestFirst) {
+					walk.newestFirst = false;
+					this.transport.note(
+						`${name}: the list of ${spec.workflowId ? `the runs of ${what}` : 'runs'} is not newest first by start time; walks that would stop early read it whole.`,
+					);
+				}
+				lastStart = at;
+			}
+			for (const read of fresh) yield read;
+			pagesWithoutNews = fresh.length === 0 ? pagesWithoutNews + 1 : 0;
+			// A server that ignores the paging would repeat one page forever.
+			if (parsed.next === undefined || parsed.runs.length === 0 || pagesWithoutNews >= 3 || sameNext(parsed.next, next)) return;
+			next = parsed.next;
+			if (walk.maxPages !== undefined) {
 				// Where the server says how long the list is, a walk that cannot end within its
 				// budget stops after its first page instead of spending the budget.
-				const needed = parsed.total !== undefined && pager.pageSize ? Math.ceil(parsed.total / pager.pageSize) : undefined;
-				if (page >= pager.maxPages || (needed !== undefined && needed > pager.maxPages)) {
-					pager.stoppedEarly?.();
+				const needed = walk.total !== undefined ? Math.ceil(walk.total / Math.max(1, parsed.runs.length)) : undefined;
+				if (walk.pages >= walk.maxPages || (needed !== undefined && needed > walk.maxPages)) {
+					walk.complete = false;
 					return;
 				}
 			}

@@ -70,3 +70,9 @@ export function headerNumber(headers: Record<string, unknown>, name: string): nu
 	const number = Number(text);
 	return Number.isFinite(number) ? number : undefined;
 }
+
+/** Page-number paging: the `next` of a list page is the page number and the page size to ask for. */
+export function pageAt(next: unknown): { page: number; size: number } | undefined {
+	if (!isObject(next) || typeof next.page !== 'number' || typeof next.size !== 'number') return undefined;
+	return { page: next.page, size: next.size };
+}

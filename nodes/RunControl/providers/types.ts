@@ -63,18 +63,21 @@ export interface ListQuery {
 	workflowId: string;
 	/** A provider status word to filter on, server side. */
 	status?: string;
-	/** From 1. */
-	page: number;
-	pageSize: number;
 	/** ISO time, inclusive (sent only where the provider filters by it). */
 	startedAfter?: string;
+	/** ISO time, exclusive (sent only where the provider filters by it). */
+	startedBefore?: string;
+	/** The most runs asked for; a server may serve fewer. */
+	pageSize: number;
+	/** The previous page's `next`; undefined for the first page. */
+	next?: unknown;
 }
 
 export interface ListPage {
 	runs: IDataObject[];
-	/** Whether another page follows; undefined: unknown (read on until an empty page). */
-	more: boolean | undefined;
-	/** How many runs the whole list holds, where the server says (e.g. a total in the body or a count header). */
+	/** Where the next page starts (opaque; only the provider reads it); undefined: the list ended. */
+	next?: unknown;
+	/** How many runs the whole list holds, where the server says (superglue `total`, Cortex `pagination-count`). */
 	total?: number;
 }
 
@@ -159,8 +162,14 @@ export interface Provider {
 		filtersStatus(workflowId: string): boolean;
 		/** Whether the server applies `startedAfter`. */
 		filtersStartedAfter: boolean;
+		/**
+		 * Whether a list entry says everything a read of the run says that the normalized item and
+		 * Include Raw Run show (superglue: entries are whole run objects); false: a run seen in a
+		 * list is read on its own where its item is output (B3OS `RunListItem` is smaller than a read).
+		 */
+		entryIsRun: boolean;
 		request(query: ListQuery, credentials: ICredentialDataDecryptedObject): ProviderRequest;
-		/** The runs and paging of a 2xx answer; undefined when it holds no list. */
+		/** The runs of a 2xx answer and where the next page starts; undefined when it holds no list. */
 		page(body: unknown, headers: Record<string, unknown>, query: ListQuery): ListPage | undefined;
 	};
 	output: {

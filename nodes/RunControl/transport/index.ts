@@ -18,7 +18,7 @@ const MAX_UNBOUNDED_RATE_PAUSE_MS = 60_000;
 /** The part of n8n's node context the transport uses: execute and poll contexts both fit. */
 export interface HttpHost {
 	helpers: Pick<RequestHelperFunctions, 'httpRequestWithAuthentication'>;
-	logger?: { debug(message: string): void };
+	logger?: { debug(message: string): void; warn?(message: string): void };
 }
 
 /** Where requests go: a credential type (n8n injects the key) and its base URL. */
@@ -194,6 +194,12 @@ export class Transport {
 
 	private log(message: string): void {
 		this.host.logger?.debug(message);
+	}
+
+	/** A line for n8n's log that the user may want to see (a warning). */
+	note(message: string): void {
+		if (this.host.logger?.warn) this.host.logger.warn(message);
+		else this.host.logger?.debug(message);
 	}
 }
 

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { newWalk } from '../client';
 import type { ReadRun, RunClient, Target } from '../client';
 import { wordsFor } from '../providers';
 import type { NormalizedRun } from '../providers';
@@ -27,6 +28,9 @@ export interface PollSettings {
 	key: string;
 	itemIndex: number;
 }
+
+/** A list that is not newest first is read whole, up to this many pages a poll. */
+const UNORDERED_MAX_PAGES = 100;
 
 const startOf = (run: NormalizedRun): number | null => (run.startedAt === null ? null : Date.parse(run.startedAt));
 
@@ -72,17 +76,27 @@ export async function poll(
 	// Without a status filter the first poll finds the runs in progress in the recent history only.
 	const firstReach = first && tracksFinish && !statusFiltered ? 10 * client.provider.list.pageSize : 0;
 	let listed = 0;
-	for await (const read of client.list({ workflowId }, settings.itemIndex)) {
+	// The walk stops at the cursor only while the list's pages are newest first; a list in another
+	// order is read whole (up to a bound).
+	const walk = newWalk();
+	for await (const read of client.list({ workflowId }, settings.itemIndex, walk)) {
 		const { run } = read;
 		const at = startOf(run);
 		listed++;
+		if (!walk.newestFirst && walk.pages > UNORDERED_MAX_PAGES) {
+			client.note(`${client.provider.displayName}: the trigger read ${UNORDERED_MAX_PAGES} pages of a run list that is not newest first and stopped there.`);
+			break;
+		}
 		if (first && at !== null && newest !== null && at < newest) {
-			if (listed > firstReach) break;
+			if (listed > firstReach && walk.newestFirst) break;
 			if (!run.finished) state.open[run.runId] = at;
 			continue;
 		}
 		if (!first && at !== null && state.cursor !== null && at < state.cursor) {
-			if (floor === undefined || at < floor) break;
+			if (floor === undefined || at < floor) {
+				if (walk.newestFirst) break;
+				continue;
+			}
 			seenInList.set(run.runId, read);
 			continue;
 		}
@@ -175,8 +189,14 @@ export async function poll(
 export async function mostRecent(client: RunClient, settings: PollSettings): Promise<ReadRun | undefined> {
 	const { event, workflowId } = settings;
 	if (event === 'started') {
-		for await (const read of client.list({ workflowId }, settings.itemIndex)) return read;
-		return undefined;
+		// The newest start of the first page (a list need not be newest first).
+		const walk = newWalk();
+		let latest: ReadRun | undefined;
+		for await (const read of client.list({ workflowId }, settings.itemIndex, walk)) {
+			if (walk.pages > 1) break;
+			if (latest === undefined || (read.run.startedAt === null ? latest.run.startedAt !== null : (latest.run.startedAt ?? '') < read.run.startedAt)) latest = read;
+		}
+		return latest;
 	}
 	const { provider } = client;
 	const pageSize = provider.list.pageSize;

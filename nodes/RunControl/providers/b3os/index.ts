@@ -8,8 +8,9 @@ import { commonErrorMessage, isObject, messageOf, seg, uuid } from '../fields';
  * envelope (older pages: `{ success, data }`). Polled with `summary=true`, which leaves out the
  * execution state and workflow definition. Cancel answers 409 for a run that is not running or waiting.
  * A start takes a client-chosen `runId` (prefix `run_`, 409 when taken) and answers with the run ID
- * only. Runs are listed per workflow (server-side status filter, at most 100 a page) or org-wide
- * (no status filter), offset paging with `hasMore`.
+ * only. Runs are listed per workflow or org-wide (`RunListItem` entries, a server-side status filter,
+ * `limit` default 20, at most 100), offset paging with `hasMore`: the next page starts at the offset
+ * plus the runs received (a server may serve fewer than asked). No order is documented.
  */
 export const b3os: Provider = {
 	name: 'b3os',
@@ -68,18 +69,25 @@ export const b3os: Provider = {
 	},
 	list: {
 		pageSize: 100,
-		filtersStatus: (workflowId) => workflowId !== '',
+		filtersStatus: () => true,
 		filtersStartedAfter: false,
+		// A list entry is a `RunListItem`: the normalized fields, not the whole run of a read.
+		entryIsRun: false,
 		request: (query) => {
-			const qs: Record<string, string> = { limit: String(query.pageSize), offset: String((query.page - 1) * query.pageSize) };
-			if (!query.workflowId) return { method: 'GET', path: '/v1/runs', qs };
+			const offset = typeof query.next === 'number' ? query.next : 0;
+			const qs: Record<string, string> = { limit: String(query.pageSize), offset: String(offset) };
 			if (query.status) qs.status = query.status;
+			if (!query.workflowId) return { method: 'GET', path: '/v1/runs', qs };
 			return { method: 'GET', path: `/v1/workflows/${seg(query.workflowId)}/runs`, qs };
 		},
-		page: (body) => {
+		page: (body, _headers, query) => {
 			const data = isObject(body) ? body.data : undefined;
 			if (!isObject(data) || !Array.isArray(data.items)) return undefined;
-			return { runs: data.items.filter(isObject), more: typeof data.hasMore === 'boolean' ? data.hasMore : undefined };
+			const runs = data.items.filter(isObject);
+			// The next page starts after the runs received, whatever `limit` the server says it used.
+			const offset = typeof data.offset === 'number' && data.offset >= 0 ? data.offset : typeof query.next === 'number' ? query.next : 0;
+			const more = typeof data.hasMore === 'boolean' ? data.hasMore : runs.length > 0;
+			return { runs, next: more && runs.length > 0 ? offset + runs.length : undefined };
 		},
 	},
 	output: {

@@ -1,14 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Provider } from '../types';
-import { commonErrorMessage, field, headerNumber, isObject, seg } from '../fields';
+import { commonErrorMessage, field, headerNumber, isObject, pageAt, seg } from '../fields';
 
 /**
  * Cortex (https://docs.withcortex.ai): every path is under `/apps/{app_id}` (`c`: the key's own app)
  * and a run is addressed by workflow and run. Runs of discoverable (shared) workflows are cancelled
  * through `/workflows/discover/{workflow_id}/…`; they are read through the ordinary path.
  * A start (`background: true`) has no idempotency key, so it is never sent twice. Lists are bare
- * arrays, page/take, with the total in the `pagination-count` header.
+ * arrays, page/take, with the page, the page size used and the total in `pagination-*` headers: the
+ * next page is the next number at the size the server reports.
  */
 export const cortex: Provider = {
 	name: 'cortex',
@@ -83,18 +84,23 @@ export const cortex: Provider = {
 		pageSize: 100,
 		filtersStatus: () => true,
 		filtersStartedAfter: false,
+		entryIsRun: true,
 		request: (query, credentials) => {
-			const qs: Record<string, string> = { page: String(query.page), take: String(query.pageSize) };
+			const at = pageAt(query.next);
+			const qs: Record<string, string> = { page: String(at?.page ?? 1), take: String(at?.size ?? query.pageSize) };
 			if (query.status) qs.status = query.status.toUpperCase();
 			return { method: 'GET', path: `${workflowPath(credentials.appId, query.workflowId, false)}/runs`, qs };
 		},
 		page: (body, headers, query) => {
 			if (!Array.isArray(body)) return undefined;
 			const runs = body.filter(isObject);
+			const asked = pageAt(query.next) ?? { page: 1, size: query.pageSize };
 			const count = headerNumber(headers, 'pagination-count');
-			const take = headerNumber(headers, 'pagination-take') ?? query.pageSize;
-			const page = headerNumber(headers, 'pagination-page') ?? query.page;
-			return { runs, more: count === undefined ? runs.length > 0 : page * take < count, total: count };
+			// The next page number at the page size the server says it used (it may serve fewer than asked).
+			const take = positive(headerNumber(headers, 'pagination-take')) ?? asked.size;
+			const page = positive(headerNumber(headers, 'pagination-page')) ?? asked.page;
+			const more = count === undefined ? runs.length > 0 : page * take < count;
+			return { runs, next: more && runs.length > 0 ? { page: page + 1, size: take } : undefined, total: count };
 		},
 	},
 	output: {},
@@ -103,4 +109,8 @@ export const cortex: Provider = {
 function workflowPath(appId: unknown, workflowId: string, discoverable: boolean): string {
 	const app = typeof appId === 'string' && appId.trim() !== '' ? appId.trim() : 'c';
 	return `/apps/${seg(app)}/workflows/${discoverable ? 'discover/' : ''}${seg(workflowId)}`;
+}
+
+function positive(value: number | undefined): number | undefined {
+	return value !== undefined && value >= 1 ? Math.floor(value) : undefined;
 }

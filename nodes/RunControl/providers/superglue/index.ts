@@ -1,11 +1,12 @@
 import type { Provider } from '../types';
-import { commonErrorMessage, field, isObject, messageOf, seg, uuid } from '../fields';
+import { commonErrorMessage, field, isObject, messageOf, pageAt, seg, uuid } from '../fields';
 
 /**
  * superglue (https://docs.superglue.cloud): REST API under `/v1`, run objects without envelope.
  * Cancel answers 200 for a running or already aborted run and 400 for a finished one. A start
  * takes a client-chosen `runId` (409 when taken) and runs asynchronously only with
- * `options.async: true`. Lists are newest first, page/limit with `hasMore`, one status per request.
+ * `options.async: true`. Lists are newest first, page/limit with `hasMore` (the next page is the next
+ * number at the `limit` the server reports), one status per request.
  * Async runs carry no `data`: their result is at `/runs/{id}/results`, a route the open-source
  * server (1.4.0) does not have.
  */
@@ -67,17 +68,26 @@ export const superglue: Provider = {
 		pageSize: 100,
 		filtersStatus: () => true,
 		filtersStartedAfter: true,
+		// List entries are the run objects of a read (recorded: without the `data` of a run started synchronously).
+		entryIsRun: true,
 		request: (query) => {
-			const qs: Record<string, string> = { page: String(query.page), limit: String(query.pageSize) };
+			const at = pageAt(query.next);
+			const qs: Record<string, string> = { page: String(at?.page ?? 1), limit: String(at?.size ?? query.pageSize) };
 			if (query.workflowId) qs.toolId = query.workflowId;
 			if (query.status) qs.status = query.status;
 			if (query.startedAfter) qs.startedAfter = query.startedAfter;
 			return { method: 'GET', path: '/runs', qs };
 		},
-		page: (body) => {
+		page: (body, _headers, query) => {
 			if (!isObject(body) || !Array.isArray(body.data)) return undefined;
-			const total = typeof body.total === 'number' && body.total >= body.data.length ? body.total : undefined;
-			return { runs: body.data.filter(isObject), more: typeof body.hasMore === 'boolean' ? body.hasMore : undefined, total };
+			const runs = body.data.filter(isObject);
+			const total = typeof body.total === 'number' && body.total >= runs.length ? body.total : undefined;
+			const asked = pageAt(query.next) ?? { page: 1, size: query.pageSize };
+			// The next page number at the page size the server says it used (it may serve fewer than asked).
+			const page = typeof body.page === 'number' && body.page >= 1 ? body.page : asked.page;
+			const size = typeof body.limit === 'number' && body.limit >= 1 ? body.limit : asked.size;
+			const more = typeof body.hasMore === 'boolean' ? body.hasMore : runs.length > 0;
+			return { runs, next: more && runs.length > 0 ? { page: page + 1, size } : undefined, total };
 		},
 	},
 	output: {
