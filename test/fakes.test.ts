@@ -395,7 +395,7 @@ describe('B3OS', () => {
 		expect((await cancel('w')).json.data.status).toBe('cancelled');
 		const conflict = await cancel('d');
 		expect(conflict.status).toBe(409);
-		expect(conflict.json).toEqual({ code: 409, message: 'run is not running or waiting (status: success)', requestId: expect.stringMatching(/^req_/) });
+		expect(conflict.json).toEqual({ code: 409, details: [], message: 'run is not running or waiting (status: success)', requestId: expect.stringMatching(/^req_/) });
 		expect((await cancel('r')).json.message).toBe('run is not running or waiting (status: cancelled)');
 		expect((await cancel('nope')).json).toMatchObject({ code: 404, message: 'run not found' });
 		expect((await get('nope')).status).toBe(404);
@@ -404,7 +404,7 @@ describe('B3OS', () => {
 
 	test('auth and X-Org-ID', async () => {
 		b3().addRun({ id: 'a' });
-		expect((await get('a', '?summary=true', { auth: null })).json).toEqual({ code: 401, message: 'invalid or missing API key', requestId: expect.stringMatching(/^req_/) });
+		expect((await get('a', '?summary=true', { auth: null })).json).toEqual({ code: 401, details: [], message: 'invalid or missing API key', requestId: expect.stringMatching(/^req_/) });
 		expect((await get('a', '?summary=true', { auth: 'Bearer b3sk_wrong' })).status).toBe(401);
 		expect((await get('a', '?summary=true', { headers: { 'x-org-id': 'org_test0001' } })).status).toBe(200);
 		expect((await get('a', '?summary=true', { headers: { 'x-org-id': 'org_other' } })).json).toMatchObject({ code: 403, message: 'organization mismatch' });

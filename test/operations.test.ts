@@ -16,7 +16,7 @@ const fake = (provider: ProviderKey) => fakeOf(fakes, provider);
 /** How each provider starts a run: the path, and the body the node must send. */
 const START: Record<ProviderKey, { path: (wf: string) => string; body: (inputs: object, runId?: string) => object; runId?: RegExp }> = {
 	superglue: { path: (wf) => `/v1/tools/${wf}/run`, body: (inputs, runId) => ({ runId, inputs, options: { async: true } }), runId: UUID },
-	b3os: { path: (wf) => `/v1/workflows/${wf}/run`, body: (inputs, runId) => ({ payload: inputs, runId }), runId: /^run_[0-9a-f-]{36}$/ },
+	b3os: { path: (wf) => `/v1/workflows/${wf}/run`, body: (inputs, runId) => ({ payload: inputs, runId }), runId: /^run_[0-9a-f]{32}$/ },
 	cortex: { path: (wf) => `/apps/c/workflows/${wf}/runs`, body: (inputs) => ({ input: inputs, background: true }) },
 };
 
@@ -162,14 +162,16 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 		expect(result.json[0]).toMatchObject({ provider, operation: 'start' });
 		expect(result.json[0].error).toBe(`${errorPrefix(provider)}${provider === 'superglue' ? 'tool' : 'workflow'} 'nope' was not found`);
 		// The error item names the run ID the node chose and sent (none where the provider takes none).
-		if (spec.runId) expect(result.json[0].runId).toEqual(expect.stringMatching(provider === 'b3os' ? /^run_[0-9a-f-]{36}$/ : /^[0-9a-f-]{36}$/));
+		if (spec.runId) expect(result.json[0].runId).toEqual(expect.stringMatching(provider === 'b3os' ? /^run_[0-9a-f]{32}$/ : /^[0-9a-f-]{36}$/));
 		else expect(result.json[0].runId).toBe('');
 		expect(result.json[1]).toMatchObject({ operation: 'start', status: 'running' });
 		expect(fake(provider).runIds()).toHaveLength(1);
 	});
 
 	if (spec.runId) {
-		const mine = provider === 'b3os' ? 'run_mine-0001' : 'mine-0001';
+		const mine = provider === 'b3os' ? 'run_mine_0001' : 'mine-0001';
+		// A taken ID: superglue 409; B3OS 400 with business code 400079 (its OpenAPI definition).
+		const taken = provider === 'b3os' ? '400, code 400079' : '409';
 
 		test('newRunId is the ID sent and the ID of the run', async () => {
 			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
@@ -180,12 +182,12 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 			expect(fake(provider).runIds()).toEqual([mine]);
 		});
 
-		test('a 409 on the first attempt (the ID is taken) is an error that says so; nothing is started', async () => {
+		test('a duplicate-ID answer on the first attempt (the ID is taken) is an error that says so; nothing is started', async () => {
 			fake(provider).addRun({ id: mine, workflowId: WF, status: words.success });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
 			expect(result.status).toBe('error');
 			const error = result.nodeError('Run Control');
-			expect(error?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (409)`);
+			expect(error?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (${taken})`);
 			expect(error?.description).toMatch(/nothing was started/);
 			expect(fake(provider).runIds()).toEqual([mine]);
 			expect(startsOf(provider)).toHaveLength(1);
@@ -194,12 +196,12 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 			fake(provider).rejected.length = 0;
 		});
 
-		test('a taken ID answered 409 after a 429 (the server did not act on the first try) is still "already taken", not a start', async () => {
+		test('a taken ID answered after a 429 (the server did not act on the first try) is still "already taken", not a start', async () => {
 			fake(provider).addRun({ id: mine, workflowId: WF, status: words.success });
 			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status: 429, headers: { 'retry-after': '0' } });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
 			expect(result.status).toBe('error');
-			expect(result.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (409)`);
+			expect(result.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (${taken})`);
 			expect(startsOf(provider)).toHaveLength(2);
 			fake(provider).rejected.length = 0;
 		});
@@ -214,7 +216,7 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 			expect(fake(provider).runIds()).toEqual([json.runId]);
 		});
 
-		test.each(['reset', '502'])('a lost answer (%s after the run was created): retried with the same ID, 409, read: alreadyStarted, ONE run', async (how) => {
+		test.each(['reset', '502'])('a lost answer (%s after the run was created): retried with the same ID, duplicate-ID answer, read: alreadyStarted, ONE run', async (how) => {
 			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
 			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: { x: 1 } }]);
@@ -303,12 +305,12 @@ describe.each(PROVIDER_KEYS)('%s: Start', (provider: ProviderKey) => {
 	});
 });
 
-test('B3OS: a New Run ID without the run_ prefix is refused before any request', async () => {
+test.each(['mine-1', 'run_mine-1', 'run_', 'run_ä'])('B3OS: New Run ID %s (not ^run_\\w+$) is refused before any request', async (given) => {
 	fake('b3os').addWorkflow({ id: WF });
-	const result = await run('b3os', 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: 'mine-1' } });
+	const result = await run('b3os', 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: given } });
 	expect(result.status).toBe('error');
-	expect(result.nodeError('Run Control')?.message).toBe("New Run ID 'mine-1' cannot be used (item 1)");
-	expect(result.nodeError('Run Control')?.description).toMatch(/start with "run_"/);
+	expect(result.nodeError('Run Control')?.message).toBe(`New Run ID '${given}' cannot be used (item 1)`);
+	expect(result.nodeError('Run Control')?.description).toMatch(/"run_" followed by letters, digits and underscores only/);
 	expect(fake('b3os').requests).toEqual([]);
 });
 

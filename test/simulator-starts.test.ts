@@ -292,24 +292,29 @@ describe('B3OS: start and lists', () => {
 		expect(b3().rejected).toEqual([]);
 	});
 
-	test('start refusals: duplicate 409 (400079), bad prefix 400 (400078), simulate with dustTest 400, unknown workflow 404', async () => {
+	test('start refusals: duplicate 400 (400079; 409 as a variant), not ^run_\\w+$ 400 (400078), simulate with dustTest 400, unknown workflow 404', async () => {
 		b3().addWorkflow({ id: 'wf_r' });
 		await start('wf_r', { runId: 'run_taken' });
+		expect(await start('wf_r', { runId: 'run_taken' })).toMatchObject({ status: 400, json: { code: 400079, details: [], message: 'duplicate run ID' } });
+		b3().variants.duplicateRunIdStatus = 409;
 		expect(await start('wf_r', { runId: 'run_taken' })).toMatchObject({ status: 409, json: { code: 400079, message: 'duplicate run ID' } });
 		expect(await start('wf_r', { runId: 'abc' })).toMatchObject({ status: 400, json: { code: 400078 } });
+		expect(await start('wf_r', { runId: 'run_a-b' })).toMatchObject({ status: 400, json: { code: 400078, message: 'invalid run ID' } });
 		expect((await start('wf_r', { simulate: true, dustTest: true })).status).toBe(400);
 		expect((await start('wf_r', { payload: [1] })).status).toBe(400);
 		expect(await start('wf_none', {})).toMatchObject({ status: 404, json: { code: 404, message: 'workflow not found' } });
 		expect(reasons(b3())).toEqual([
+			"400 run id 'run_taken' is already taken",
 			"409 run id 'run_taken' is already taken",
-			'400 invalid run ID: it must start with "run_"',
+			'400 invalid run ID',
+			'400 invalid run ID',
 			'400 simulate and dustTest are mutually exclusive',
 			'400 payload must be an object',
 		]);
 		expect(b3().runIds()).toEqual(['run_taken']);
 	});
 
-	test('a lost answer (502 after the run was created): the retry gets 409, one run', async () => {
+	test('a lost answer (502 after the run was created): the retry gets the duplicate-ID answer, one run', async () => {
 		b3().addWorkflow({ id: 'wf_lost' });
 		b3().inject({ method: 'POST', status: 502, after: true });
 		expect((await start('wf_lost', { runId: 'run_once' })).status).toBe(502);
@@ -375,10 +380,10 @@ describe('Cortex: start and list', () => {
 	const cx = () => fakes.cortex;
 	const start = (wf: string, body?: unknown, discover = false) => send(cx(), 'POST', `/apps/c/workflows/${discover ? 'discover/' : ''}${wf}/runs`, { body });
 
-	test('background: 201 with the run at once, PENDING while queued, then RUNNING, then COMPLETED', async () => {
+	test('background: 200 (the SDK) with the run at once, PENDING while queued, then RUNNING, then COMPLETED', async () => {
 		cx().addWorkflow({ id: 'wf_q', queuedMs: 150, durationMs: 150, output: { total: 3 }, cost: 4 });
 		const started = await start('wf_q', { input: { file: 'a.pdf' }, background: true, workflow_version_id: 2 });
-		expect(started.status).toBe(201);
+		expect(started.status).toBe(200);
 		expect(started.json).toMatchObject({ status: 'PENDING', started_at: null, input: { file: 'a.pdf' }, workflow_id: 'wf_q', version: 2, result: null });
 		const id = started.json.id as string;
 		const read = () => send(cx(), 'GET', `/apps/c/workflows/wf_q/runs/${id}`);
@@ -421,9 +426,12 @@ describe('Cortex: start and list', () => {
 		expect(cx().runIds()).toHaveLength(2);
 	});
 
-	test('list: bare array, pagination headers with the total count, take clamped to 100, enums checked', async () => {
+	test('list: bare array, pagination headers with the total count, take default 100, no cap unless pageCap, enums checked', async () => {
 		for (let index = 0; index < 130; index++) cx().addRun({ id: `r${index}`, workflowId: 'wf_l', status: index < 3 ? 'RUNNING' : 'COMPLETED', startedAt: ago(1000 * index) });
 		const list = (query: string) => send(cx(), 'GET', `/apps/c/workflows/wf_l/runs${query}`);
+		expect((await list('?take=500&page=1')).json).toHaveLength(130);
+		expect((await list('')).headers['pagination-take']).toBe('100');
+		cx().pageCap = 100;
 		const big = await list('?take=500&page=1');
 		expect(big.json).toHaveLength(100);
 		expect([big.headers['pagination-page'], big.headers['pagination-take'], big.headers['pagination-count']]).toEqual(['1', '100', '130']);
@@ -435,6 +443,6 @@ describe('Cortex: start and list', () => {
 		expect((await list('?page=40')).json).toEqual([]);
 		for (const query of ['?page=0', '?take=0', '?status=running', '?status=RUNNING&status=FAILED', '?origin=API']) expect((await list(query)).status).toBe(400);
 		expect(reasons(cx())).toHaveLength(5);
-		expect(cx().listRequests('wf_l')).toHaveLength(9);
+		expect(cx().listRequests('wf_l')).toHaveLength(11);
 	});
 });

@@ -1,6 +1,8 @@
 /**
- * B3OS fake (docs.b3os.org, api.b3os.org): paths under /v1 from the root, the
- * `{code, data, message, requestId}` envelope, errors `{code, message, requestId}`;
+ * B3OS fake (docs.b3os.org, api.b3os.org, and the OpenAPI definition generated from B3's service
+ * code: `openapi/b3-b3os-workflow-openapi.json` in the public repository api-evangelist/b3): paths
+ * under /v1 from the root, the `{code, data, message, requestId}` envelope, errors
+ * `{code, details[], message, requestId}` (`code` a business code where the spec names one);
  * `summary=true` drops executionState and workflowDefinition (`nodeIds=a,b` narrows executionState);
  * a failed run carries its message in the failing node's `result.error` and in a top-level
  * `summary` ("Node http_1 failed: …", newer spec); cancel of a run that is not running or waiting
@@ -8,9 +10,12 @@
  *
  * Starts and lists (docs.b3os.org reference pages):
  * - POST /v1/workflows/{id}/run `{payload?, runId?, version?, simulate?, dustTest?}` → 200
- *   `data:{runId}`; a runId must start with `run_` (400, business code 400078); a taken one → 409
- *   (business code 400079, "duplicate run ID"); simulate and dustTest together → 400; unknown
- *   workflow → 404. The run then goes as its workflow says (addWorkflow).
+ *   `data:{runId}`; a runId must match `^run_\w+$` (the official client's rule; the spec says "must
+ *   start with run_") else 400 with business code 400078; a taken one → 400 with business code
+ *   400079 ("duplicate run ID", as the spec documents for POST /v1/runs). This path's own answer to a
+ *   duplicate is not documented: `variants.duplicateRunIdStatus` (400 default, or 409) varies it.
+ *   simulate and dustTest together → 400; unknown workflow → 404. The run then goes as its
+ *   workflow says (addWorkflow).
  * - GET /v1/workflows/{id}/runs and GET /v1/runs (the organization's), `?limit=&offset=&status=`
  *   (OpenAPI, b3-b3os-workflow-openapi.json): limit 1..100 (default 20; anything else → 400),
  *   offset ≥ 0, one status of the enum (server-side filter); entries are `RunListItem`, smaller than
@@ -18,7 +23,7 @@
  *   `pageCap` serves fewer runs than asked (the answer's `limit` says how many). GET /v1/runs has
  *   no workflow filter: a `workflowId` parameter is ignored and recorded in `rejected`.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
 import { checkStrictJsonBody, FakeBase } from '../../simulator/server';
 import type { Dialect } from '../../simulator/server';
@@ -46,8 +51,17 @@ const RUN_STATUSES = new Set(['running', 'waiting', 'success', 'failure', 'cance
 
 const requestId = (): string => `req_${randomBytes(8).toString('hex')}`;
 
+/** What the B3OS specification leaves open: each test may pick one (reset() restores the start values). */
+export interface B3osVariants {
+	/** The HTTP status of a duplicate run ID on POST /v1/workflows/{id}/run (business code 400079 either way). */
+	duplicateRunIdStatus: 400 | 409;
+}
+
+export const B3OS_VARIANTS: B3osVariants = { duplicateRunIdStatus: 400 };
+
 export interface B3osStartOptions extends StartOptions {
 	orgId?: string;
+	variants?: Partial<B3osVariants>;
 }
 
 export class B3osFake extends FakeBase {
@@ -55,6 +69,9 @@ export class B3osFake extends FakeBase {
 	protected readonly basePath = '';
 	protected readonly words = WORDS;
 	readonly orgId: string;
+	/** What the specification leaves open (reset() restores the values given at start). */
+	variants: B3osVariants;
+	private readonly startVariants: B3osVariants;
 
 	protected readonly dialect: Dialect = {
 		notFound: () => this.fail(404, 'not found'),
@@ -62,21 +79,27 @@ export class B3osFake extends FakeBase {
 		badEscape: () => this.fail(400, 'invalid URL escape in path'),
 		authenticate: (ctx) => this.authenticate(ctx),
 		checkBody: (ctx) => checkStrictJsonBody(ctx, (status, message) => this.fail(status, message)),
-		faultBody: (status) => ({ code: status, message: status === 429 ? 'too many requests' : `HTTP ${status}`, requestId: requestId() }),
+		faultBody: (status) => ({ code: status, details: [], message: status === 429 ? 'too many requests' : `HTTP ${status}`, requestId: requestId() }),
 	};
 
 	constructor(opts: B3osStartOptions = {}) {
 		super(opts, B3OS_DEFAULT_KEY);
 		this.orgId = opts.orgId ?? B3OS_DEFAULT_ORG;
+		this.startVariants = { ...B3OS_VARIANTS, ...opts.variants };
+		this.variants = { ...this.startVariants };
+	}
+
+	protected onReset(): void {
+		this.variants = { ...this.startVariants };
 	}
 
 	protected defaultWorkflowId(): string {
 		return `wf_${shortId(6)}`;
 	}
 
-	private fail(status: number, message: string, headers?: Record<string, string>): Reply {
+	private fail(status: number, message: string, headers?: Record<string, string>, code = status): Reply {
 		const id = requestId();
-		return json(status, { code: status, message, requestId: id }, { 'x-request-id': id, ...headers });
+		return json(status, { code, details: [], message, requestId: id }, { 'x-request-id': id, ...headers });
 	}
 
 	private ok(data: unknown): Reply {
@@ -226,8 +249,7 @@ export class B3osFake extends FakeBase {
 	/** A refused request: recorded in `rejected` (a client bug), answered with the B3OS error envelope. */
 	private refuse(ctx: Ctx, status: number, message: string, code = status): Reply {
 		ctx.notes.push(message);
-		const id = requestId();
-		return json(status, { code, message, requestId: id }, { 'x-request-id': id });
+		return this.fail(status, message, undefined, code);
 	}
 
 	/** limit (1..100, default 20) and offset (≥ 0, default 0), or the 400 for a bad one. */
@@ -312,15 +334,14 @@ export class B3osFake extends FakeBase {
 			if (value !== undefined && typeof value !== 'boolean') return this.refuse(ctx, 400, `${name} must be a boolean`);
 		}
 		if (simulate === true && dustTest === true) return this.refuse(ctx, 400, 'simulate and dustTest are mutually exclusive');
-		if (typeof runId === 'string' && !runId.startsWith('run_')) return this.refuse(ctx, 400, 'invalid run ID: it must start with "run_"', 400078);
+		if (typeof runId === 'string' && !/^run_\w+$/.test(runId)) return this.refuse(ctx, 400, 'invalid run ID', 400078);
 		if (!this.workflows.has(ctx.params.workflowId)) return this.fail(404, 'workflow not found');
-		const id = typeof runId === 'string' ? runId : `run_${randomUUID()}`;
+		const id = typeof runId === 'string' ? runId : `run_${randomBytes(6).toString('hex')}`;
 		ctx.rec.runId = id;
 		const existing = this.runs.get(id);
 		if (existing) {
 			this.noteDuplicateStart(ctx, existing);
-			const rid = requestId();
-			return json(409, { code: 400079, message: 'duplicate run ID', requestId: rid }, { 'x-request-id': rid });
+			return this.fail(this.variants.duplicateRunIdStatus, 'duplicate run ID', undefined, 400079);
 		}
 		const run = this.startRun(ctx.params.workflowId, id, { inputs: payload });
 		if (typeof version === 'number') run.extra.version = version;

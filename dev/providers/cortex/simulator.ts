@@ -7,16 +7,22 @@
  * ordinary cancel path). `verbose` accepts only `all` (400 otherwise). Lists are bare arrays with
  * `pagination-page/take/count` headers.
  *
- * Starts and lists (docs.withcortex.ai, SDK src/openapi.ts):
+ * Starts and lists (docs.withcortex.ai; the official SDK trycortexai/cortex-node, whose
+ * src/openapi.ts is generated from Cortex's OpenAPI definition and wins where the pages differ):
  * - POST /apps/{app}/workflows/{wf}/runs (a discoverable workflow: /apps/{app}/workflows/discover/{wf}/runs
- *   only) `{input?, workflow_version_id?, background?, stream?}`: `background: true` → 201 with the
+ *   only) `{input?, workflow_version_id?, background?, stream?}`: `background: true` → 200 with the
  *   run at once (PENDING while the workflow's queuedMs lasts, else RUNNING); otherwise the answer
  *   waits and is the finished run (200). No idempotency key. `stream: true` (SSE) is not simulated:
  *   400, recorded. Unknown workflow → 404.
  * - GET /apps/{app}/workflows/{wf}/runs?status=&origin=&page=&take=&verbose=: a bare array, headers
  *   pagination-page / -take / -count (count = all matching runs); pages from 1 (page < 1 → 400);
- *   `take` default 20, CLAMPED to 100 (our choice: a server cap the client must page through, not
- *   an error); status and origin one value of their enums (anything else, or repeated → 400).
+ *   `take` default 100 (docs), no documented maximum: none here unless `pageCap` sets one (then a
+ *   larger take is served at the cap, and pagination-take says so); status and origin one value of their enums (anything
+ *   else, or repeated → 400).
+ *
+ * Undocumented, so varied (`variants`, reset() restores the start values): whether a run read
+ * without `verbose=all` carries `result` (`resultWithoutVerbose`), and what cancelling a finished
+ * run answers (`finishedCancel`: 400, 409, 422, or 200 with the run unchanged).
  */
 import { checkStrictJsonBody, FakeBase } from '../../simulator/server';
 import type { Dialect } from '../../simulator/server';
@@ -44,8 +50,8 @@ const WORDS: Words = {
 };
 
 const STATUS_FILTER = new Set(['ALL', 'PENDING', 'RUNNING', 'CANCELLED', 'COMPLETED', 'SKIPPED', 'FAILED']);
-/** The most runs one list page holds; a larger `take` is clamped to it. */
-const MAX_TAKE = 100;
+/** `take` when none is given (docs). */
+const DEFAULT_TAKE = 100;
 const ORIGIN_FILTER = new Set(['ALL', 'WORKFLOW', 'TRIGGER', 'RECORD', 'TEST', 'ENDPOINT', 'WEBHOOK']);
 
 const fail = (status: number, message: string, errors?: unknown[]): Reply => json(status, errors ? { status, message, errors } : { status, message });
@@ -61,8 +67,19 @@ function enumError(name: string, allowed: string[], received: string): Refusal {
 	};
 }
 
+/** What neither the docs nor the SDK settle: each test may pick one (reset() restores the start values). */
+export interface CortexVariants {
+	/** A run read without `verbose=all` carries `result` (true) or leaves it out (false). */
+	resultWithoutVerbose: boolean;
+	/** The answer to cancelling a finished run: an error status, or 'run' (200 with the run unchanged). */
+	finishedCancel: 400 | 409 | 422 | 'run';
+}
+
+export const CORTEX_VARIANTS: CortexVariants = { resultWithoutVerbose: true, finishedCancel: 400 };
+
 export interface CortexStartOptions extends StartOptions {
 	appId?: string;
+	variants?: Partial<CortexVariants>;
 }
 
 export class CortexFake extends FakeBase {
@@ -70,6 +87,9 @@ export class CortexFake extends FakeBase {
 	protected readonly basePath = '';
 	protected readonly words = WORDS;
 	readonly appId: string;
+	/** What the specification leaves open (reset() restores the values given at start). */
+	variants: CortexVariants;
+	private readonly startVariants: CortexVariants;
 
 	protected readonly dialect: Dialect = {
 		notFound: () => fail(404, 'Not Found'),
@@ -83,6 +103,12 @@ export class CortexFake extends FakeBase {
 	constructor(opts: CortexStartOptions = {}) {
 		super(opts, CORTEX_DEFAULT_KEY);
 		this.appId = opts.appId ?? CORTEX_DEFAULT_APP;
+		this.startVariants = { ...CORTEX_VARIANTS, ...opts.variants };
+		this.variants = { ...this.startVariants };
+	}
+
+	protected onReset(): void {
+		this.variants = { ...this.startVariants };
 	}
 
 	protected defaultWorkflowId(): string {
@@ -106,14 +132,14 @@ export class CortexFake extends FakeBase {
 	/** RunSchema; `verbose` adds the workflow version, retention and per-step output. */
 	protected view(run: RunState, now: number, verbose = false): Record<string, unknown> {
 		const error = run.status === 'CANCELLED' ? run.spec.error : failureMessage(run, WORDS);
-		const body: Record<string, unknown> = {
-			id: run.id,
-			result: run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null,
+		const body: Record<string, unknown> = { id: run.id };
+		if (verbose || this.variants.resultWithoutVerbose) body.result = run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null;
+		Object.assign(body, {
 			input: run.spec.inputs !== undefined ? run.spec.inputs : {},
 			output: {},
 			status: run.status,
 			origin: 'WORKFLOW',
-		};
+		});
 		if (error !== undefined) body.error = error;
 		body.started_at = run.status === 'PENDING' ? null : iso(run.startedAtMs);
 		if (run.endedAtMs !== undefined) body.ended_at = iso(run.endedAtMs);
@@ -174,7 +200,11 @@ export class CortexFake extends FakeBase {
 		const run = this.find(ctx);
 		if (!run || (run.spec.discoverable === true) !== discoverPath) return RUN_NOT_FOUND();
 		this.touch(run, ctx.now);
-		if (!run.cancelPending && !WORDS.cancellable.has(run.status)) return fail(400, 'Run is not running');
+		if (!run.cancelPending && !WORDS.cancellable.has(run.status)) {
+			const answer = this.variants.finishedCancel;
+			if (answer === 'run') return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
+			return fail(answer, 'Run is not running');
+		}
 		acceptCancel(run, WORDS, ctx.now);
 		return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
 	}
@@ -200,9 +230,9 @@ export class CortexFake extends FakeBase {
 		const page = pageRaw === null ? 1 : /^\d+$/.test(pageRaw) ? Number(pageRaw) : Number.NaN;
 		if (!(page >= 1)) return this.invalid(ctx, 'page', 'Number must be greater than or equal to 1', pageRaw);
 		const takeRaw = ctx.query.get('take');
-		const takeAsked = takeRaw === null ? 20 : /^\d+$/.test(takeRaw) ? Number(takeRaw) : Number.NaN;
+		const takeAsked = takeRaw === null ? DEFAULT_TAKE : /^\d+$/.test(takeRaw) ? Number(takeRaw) : Number.NaN;
 		if (!(takeAsked >= 1)) return this.invalid(ctx, 'take', 'Number must be greater than or equal to 1', takeRaw);
-		const take = this.served(Math.min(takeAsked, MAX_TAKE));
+		const take = this.served(takeAsked);
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
 			if (run.workflowId !== ctx.params.workflowId) {
@@ -240,7 +270,7 @@ export class CortexFake extends FakeBase {
 		const run = this.startRun(workflow.id, id, { inputs: input });
 		if (typeof version === 'number') run.extra.version = version;
 		else if (typeof version === 'string' && /^\d+$/.test(version)) run.extra.version = Number(version);
-		if (background === true) return json(201, this.view(run, ctx.now));
+		if (background === true) return json(200, this.view(run, ctx.now));
 		return {
 			status: 200,
 			defer: {

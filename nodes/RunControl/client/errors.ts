@@ -53,17 +53,40 @@ export function apiError(
 	});
 }
 
+/**
+ * What the provider said in an error answer, for a description: its message, and where its error
+ * shape has them its own error code and the request ID (users quote it to the provider's support).
+ */
+export function providerSays(scope: Scope, reply: Reply): string {
+	const name = scope.provider.displayName;
+	const own = scope.provider.errorMessage(reply.body);
+	const facts = scope.provider.errorFacts?.(reply.body, reply.headers) ?? {};
+	const refs = [
+		facts.code !== undefined && facts.code !== String(reply.statusCode) ? `code ${facts.code}` : undefined,
+		facts.requestId ? `request ID ${facts.requestId}` : undefined,
+	].filter((ref): ref is string => ref !== undefined);
+	const tail = refs.length > 0 ? ` (${refs.join(', ')})` : '';
+	const said = own
+		? `${name} said: "${own}"${tail}.`
+		: reply.text.trim() !== ''
+			? `The answer began: ${snippet(reply.text, scope.secret)}${tail}`
+			: `The answer had no body${tail}.`;
+	return redact(said, scope.secret);
+}
+
+/** The HTTP status for a message, with the provider's own error code where it differs: "400, code 400079". */
+export function statusText(scope: Scope, reply: Reply): string {
+	const code = scope.provider.errorFacts?.(reply.body, reply.headers).code;
+	return code !== undefined && code !== String(reply.statusCode) ? `${reply.statusCode}, code ${code}` : String(reply.statusCode);
+}
+
 /** A plain-words error for an HTTP answer that is not what the operation needed. */
 export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApiError {
 	const { provider } = scope;
 	const name = provider.displayName;
 	const code = reply.statusCode;
-	const own = provider.errorMessage(reply.body);
-	const said = own
-		? `${name} said: "${own}".`
-		: reply.text.trim() !== ''
-			? `The answer began: ${snippet(reply.text, scope.secret)}`
-			: 'The answer had no body.';
+	const said = providerSays(scope, reply);
+	const status = statusText(scope, reply);
 	const run = subject.what ?? `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
 	const tries = reply.attempts > 1 ? ` after ${reply.attempts} tries` : '';
 	let message: string;
@@ -80,10 +103,10 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 			? `Check the ${provider.workflowLabel} and the base URL (${scope.baseUrl}).`
 			: `Check ${provider.notFoundCheck} and the base URL (${scope.baseUrl}).`;
 	} else if (code === 409) {
-		message = `${name}: ${run} is in a state that does not allow this (409)`;
+		message = `${name}: ${run} is in a state that does not allow this (${status})`;
 		hint = 'The run may have finished or changed state meanwhile.';
 	} else if (code === 400 || code === 422) {
-		message = `${name}: the request for ${run} was rejected (${code})`;
+		message = `${name}: the request for ${run} was rejected (${status})`;
 		hint = 'Check the run ID and the node parameters.';
 	} else if (code === 429) {
 		message = `${name}: rate limit still exceeded${tries} (429)`;
@@ -96,7 +119,7 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 		message = `${name}: the server failed (${code})${tries}`;
 		hint = `${name} had a problem answering for ${run}; try again later.`;
 	} else {
-		message = `${name}: unexpected answer (HTTP ${code}) for ${run}`;
+		message = `${name}: unexpected answer (HTTP ${status}) for ${run}`;
 		hint = 'Check the base URL in the credential.';
 	}
 	return apiError(scope, message, `${said} ${hint}`, subject, code);

@@ -6,7 +6,7 @@ import type { ListQuery, NormalizedRun, Provider, ProviderRequest, RunRef, Start
 import { trimSlashes } from '../providers/fields';
 import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
 import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transport';
-import { apiError, httpError, networkError, snippet } from './errors';
+import { apiError, httpError, networkError, providerSays, snippet, statusText } from './errors';
 import type { Scope, Subject } from './errors';
 import { waitForRun } from './wait';
 import { Watcher } from './watcher';
@@ -221,10 +221,14 @@ export class RunClient {
 		const name = this.provider.displayName;
 		const notFinished = 'The run has not finished, so it has no result yet.';
 		if (output.read) {
-			const read = state.withOutput ? state : await this.read({ ...target, ref: { ...target.ref, runId: state.run.runId } }, undefined, true);
+			const inHand = output.fromRead?.(state.raw);
+			const read =
+				state.withOutput || (inHand !== undefined && inHand !== null)
+					? state
+					: await this.read({ ...target, ref: { ...target.ref, runId: state.run.runId } }, undefined, true);
 			const found = output.fromRead?.(read.raw);
 			const value = found === undefined || found === null ? null : (found as NormalizedRun['output']);
-			const note = value !== null ? null : read.run.finished ? `${name} gives no node results for this run.` : notFinished;
+			const note = value !== null ? null : read.run.finished ? (output.noneNote ?? `${name} gives no result for this run.`) : notFinished;
 			return { ...read, run: { ...read.run, output: value }, outputNote: note };
 		}
 		if (state.run.output !== null) return { ...state, outputNote: null };
@@ -318,13 +322,23 @@ export class RunClient {
 				reply.statusCode,
 			);
 		}
-		if (runId && reply.statusCode === start.duplicateStatus) {
+		const refusal = runId ? start.refusal?.(reply.statusCode, reply.body) : undefined;
+		if (runId && refusal === 'duplicate') {
 			// One of our own earlier tries created the run and its answer was lost: this start happened.
 			if (reachedServer) return { state: await readBack(ref), alreadyStarted: true };
 			throw apiError(
 				this.scope,
-				`${name}: the run ID '${runId}' is already taken (${reply.statusCode})`,
-				`A run with this ID exists, so nothing was started. Leave New Run ID empty to have the node choose a new ID, or give one that was never used.`,
+				`${name}: the run ID '${runId}' is already taken (${statusText(this.scope, reply)})`,
+				`A run with this ID exists, so nothing was started. Leave New Run ID empty to have the node choose a new ID, or give one that was never used. ${providerSays(this.scope, reply)}`,
+				about,
+				reply.statusCode,
+			);
+		}
+		if (runId && refusal === 'invalidRunId') {
+			throw apiError(
+				this.scope,
+				`${name}: the run ID '${runId}' is not valid (${statusText(this.scope, reply)})`,
+				`${providerSays(this.scope, reply)} Nothing was started. ${givenRunId ? 'Give New Run ID in the form the provider takes, or leave it empty to have the node choose one.' : 'The node chose this ID itself: please report this.'}`,
 				about,
 				reply.statusCode,
 			);

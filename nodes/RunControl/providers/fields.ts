@@ -53,6 +53,11 @@ function hexDigit(): string {
 	return (typeof randomInt === 'function' ? randomInt(16) : Math.floor(Math.random() * 16)).toString(16);
 }
 
+/** `length` random hex digits. */
+export function hexId(length: number): string {
+	return Array.from({ length }, hexDigit).join('');
+}
+
 /** A random UUID (version 4): a run ID the client chooses. */
 export function uuid(): string {
 	const digits = Array.from({ length: 32 }, hexDigit);

@@ -45,6 +45,13 @@ export interface RunFacts {
 	cost?: unknown;
 }
 
+/** An error answer's own code and request ID, where the provider's error shape has them. */
+export interface ErrorFacts {
+	/** The provider's business code (e.g. B3OS 400079), when it is not just the HTTP status. */
+	code?: string;
+	requestId?: string;
+}
+
 /** What a Start asks for. */
 export interface StartInput {
 	workflowId: string;
@@ -129,6 +136,11 @@ export interface Provider {
 	/** The run object with any envelope removed, or undefined when the body holds no run. */
 	unwrap(body: unknown): IDataObject | undefined;
 	facts(run: IDataObject): RunFacts;
+	/**
+	 * What a documented error body says besides its message: the provider's own error code and the
+	 * request ID its support asks for (B3OS). Undefined: the provider documents neither.
+	 */
+	errorFacts?(body: unknown, headers: Record<string, unknown>): ErrorFacts;
 	/** HTTP statuses a cancel answers with when the run cannot be cancelled (already finished). */
 	cancelConflictStatuses: readonly number[];
 	/**
@@ -145,8 +157,11 @@ export interface Provider {
 		newRunId?: () => string;
 		/** Why a user-given run ID cannot be used, or undefined when it can. */
 		checkRunId?: (runId: string) => string | undefined;
-		/** The answer to a start whose run ID is taken. */
-		duplicateStatus?: number;
+		/**
+		 * What a refused start says about its run ID: `duplicate` (the ID is taken: on a retried
+		 * start, our own earlier try created the run), `invalidRunId`, or undefined (anything else).
+		 */
+		refusal?: (statusCode: number, body: unknown) => 'duplicate' | 'invalidRunId' | undefined;
 		/** The provider runs a given workflow version. */
 		hasVersion: boolean;
 		/** Why a user-given version cannot be sent, or undefined when it can. */
@@ -175,8 +190,13 @@ export interface Provider {
 	output: {
 		/** A read whose run object carries the output (e.g. a full rather than summary read)… */
 		read?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
-		/** …and the output taken from that run object (undefined: none). */
+		/**
+		 * …and the output taken from that run object (undefined: none). Where a run object already
+		 * in hand gives one (not null), that read is skipped.
+		 */
 		fromRead?(run: IDataObject): unknown;
+		/** The outputNote of a finished run the read gave no output for (default: "<provider> gives no result for this run."). */
+		noneNote?: string;
 		/** A separate results request. */
 		results?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The output from the results answer (any status). */

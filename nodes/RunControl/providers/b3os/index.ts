@@ -1,14 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { Provider } from '../types';
-import { commonErrorMessage, isObject, messageOf, seg, uuid } from '../fields';
+import { commonErrorMessage, hexId, isObject, messageOf, seg } from '../fields';
+
+/** The run ID rule of the official B3OS client (MCP `packages/mcp/src/`): the service's own IDs look like `run_c9i6j8k2l0m3`. */
+const RUN_ID = /^run_\w+$/;
 
 /**
  * B3OS (https://docs.b3os.org): paths under `/v1`, answers in a `{ code, data, message, requestId }`
  * envelope (older pages: `{ success, data }`). Polled with `summary=true`, which leaves out the
  * execution state and workflow definition. Cancel answers 409 for a run that is not running or waiting.
- * A start takes a client-chosen `runId` (prefix `run_`, 409 when taken) and answers with the run ID
- * only. Runs are listed per workflow or org-wide (`RunListItem` entries, a server-side status filter,
+ *
+ * From the OpenAPI definition generated from B3's service code (`openapi/b3-b3os-workflow-openapi.json`
+ * in the public repository api-evangelist/b3):
+ * - Errors are `{ code, details[], message, requestId }`; `code` is a business code (e.g. 400079), and
+ *   the request ID is what B3OS support asks for: both go into every error the node shows.
+ * - A start (`RunParams`) takes a client-chosen `runId` ("must start with run_"; the official client
+ *   checks `^run_\w+$`, so the node makes `run_` + 32 hex digits and checks a given one against
+ *   that rule). A duplicate run ID is HTTP 400 with business code 400079 (documented for `POST
+ *   /v1/runs`; the node also takes a 409 as one), an invalid one 400 with 400078. The answer holds
+ *   the run ID only.
+ * - `POST /v1/runs/{id}/retry` retries a failed or cancelled run from its failure point (409 otherwise).
+ * Runs are listed per workflow or org-wide (`RunListItem` entries, a server-side status filter,
  * `limit` default 20, at most 100), offset paging with `hasMore`: the next page starts at the offset
  * plus the runs received (a server may serve fewer than asked). No order is documented.
  */
@@ -34,7 +47,12 @@ export const b3os: Provider = {
 	},
 	getRun: (ref) => ({ method: 'GET', path: `/v1/runs/${seg(ref.runId)}`, qs: { summary: 'true' } }),
 	cancelRun: (ref) => ({ method: 'POST', path: `/v1/runs/${seg(ref.runId)}/cancel` }),
-	errorMessage: commonErrorMessage,
+	// ErrorResponse `{ code, details[], message, requestId }`: the message, then what `details` says.
+	errorMessage: (body) => {
+		const own = commonErrorMessage(body);
+		const details = isObject(body) ? messageOf(body.details) : undefined;
+		return details !== undefined && own !== undefined && !own.includes(details) ? `${own}: ${details}` : (own ?? details);
+	},
 	unwrap: (body) => {
 		const data = isObject(body) ? body.data : undefined;
 		return isObject(data) && 'status' in data ? data : undefined;
@@ -48,11 +66,22 @@ export const b3os: Provider = {
 		error: messageOf(run.error) ?? failedNodeError(run.executionState) ?? failureSummary(run),
 		cost: run.totalCu,
 	}),
+	errorFacts: (body, headers) => {
+		const code = isObject(body) && (typeof body.code === 'number' || typeof body.code === 'string') ? String(body.code) : undefined;
+		const fromBody = isObject(body) && typeof body.requestId === 'string' && body.requestId !== '' ? body.requestId : undefined;
+		const fromHeader = typeof headers['x-request-id'] === 'string' ? headers['x-request-id'] : undefined;
+		return { code, requestId: fromBody ?? fromHeader };
+	},
 	cancelConflictStatuses: [409, 400],
 	start: {
-		newRunId: () => `run_${uuid()}`,
-		checkRunId: (runId) => (runId.startsWith('run_') ? undefined : 'B3OS run IDs start with "run_"'),
-		duplicateStatus: 409,
+		newRunId: () => `run_${hexId(32)}`,
+		checkRunId: (runId) =>
+			RUN_ID.test(runId) ? undefined : 'B3OS run IDs are "run_" followed by letters, digits and underscores only (e.g. run_invoice_42)',
+		refusal: (statusCode, body) => {
+			const code = isObject(body) ? Number(body.code) : Number.NaN;
+			if (statusCode === 409 || (statusCode === 400 && code === 400079)) return 'duplicate';
+			return statusCode === 400 && code === 400078 ? 'invalidRunId' : undefined;
+		},
 		hasVersion: true,
 		checkVersion: (version) => (/^[1-9]\d*$/.test(version) ? undefined : 'B3OS workflow versions are whole numbers (1, 2, 3…)'),
 		request: (input) => {
@@ -93,6 +122,7 @@ export const b3os: Provider = {
 	output: {
 		read: (ref) => ({ method: 'GET', path: `/v1/runs/${seg(ref.runId)}`, qs: { summary: 'false' } }),
 		fromRead: (run) => nodeResults(run.executionState),
+		noneNote: 'B3OS gives no node results for this run.',
 	},
 };
 

@@ -10,6 +10,17 @@ import { commonErrorMessage, field, headerNumber, isObject, pageAt, seg } from '
  * A start (`background: true`) has no idempotency key, so it is never sent twice. Lists are bare
  * arrays, page/take, with the page, the page size used and the total in `pagination-*` headers: the
  * next page is the next number at the size the server reports.
+ *
+ * From the official SDK trycortexai/cortex-node (`src/openapi.ts`, generated from Cortex's OpenAPI
+ * definition; `src/fetch.ts`, `src/constants.ts`): a start answers 200 with the run (`RunSchema`);
+ * `take` has no documented maximum (default 100); errors are `{ status, message, errors? }`; a run
+ * is replayed from a step with `POST …/runs/{run_id}/replay` (on the own path only).
+ * Not documented, and handled either way:
+ * - whether a read without `verbose=all` carries `result` (`RunSchema.result` is optional; `all` is
+ *   the only value of `verbose`): Include Output reads the run once with `verbose=all` where the
+ *   run in hand has no result;
+ * - what cancelling a finished run answers: a 400, 409 or 422 is checked by reading the run (a
+ *   finished run is "already finished"), a 200 with the run unchanged is taken as it stands.
  */
 export const cortex: Provider = {
 	name: 'cortex',
@@ -103,7 +114,10 @@ export const cortex: Provider = {
 			return { runs, next: more && runs.length > 0 ? { page: page + 1, size: take } : undefined, total: count };
 		},
 	},
-	output: {},
+	output: {
+		read: (ref, credentials) => ({ ...cortex.getRun(ref, credentials), qs: { verbose: 'all' } }),
+		fromRead: (run) => run.result,
+	},
 };
 
 function workflowPath(appId: unknown, workflowId: string, discoverable: boolean): string {

@@ -54,7 +54,7 @@ export const superglue: Provider = {
 	cancelConflictStatuses: [400, 409],
 	start: {
 		newRunId: uuid,
-		duplicateStatus: 409,
+		refusal: (statusCode) => (statusCode === 409 ? 'duplicate' : undefined),
 		hasVersion: false,
 		request: (input) => ({
 			method: 'POST',
