@@ -194,6 +194,11 @@ export abstract class FakeBase implements FakeProvider {
 		applyStatus(run, status, now, this.words);
 	}
 
+	/** Every route of this fake, as 'METHOD /pattern' (what RecordedRequest.route names). */
+	routeKeys(): string[] {
+		return this.routes().map((route) => `${route.method} ${route.pattern}`);
+	}
+
 	requestsFor(runId: string): RecordedRequest[] {
 		return (this.byRun.get(runId) ?? []).slice();
 	}
@@ -288,7 +293,7 @@ export abstract class FakeBase implements FakeProvider {
 				const run = rec.runId !== undefined ? this.runs.get(rec.runId) : undefined;
 				if (run && chosen?.route.startsRun) run.extra.answerLost = true;
 			}
-			this.deliver(req, res, reply, fault);
+			this.deliver(req, res, reply, fault, rec);
 		};
 
 		const ctx: Ctx = { rec, method, segments: segments ?? [], params: params ?? {}, query, body, headers: req.headers, now, notes: [] };
@@ -324,16 +329,19 @@ export abstract class FakeBase implements FakeProvider {
 	}
 
 	/** Sends a reply (after its deferral), or the lost-answer fault in its place. */
-	private deliver(req: IncomingMessage, res: ServerResponse, reply: Reply, fault?: Fault): void {
+	private deliver(req: IncomingMessage, res: ServerResponse, reply: Reply, fault?: Fault, rec?: RecordedRequest): void {
 		if (reply.defer) {
 			const { ms, reply: then } = reply.defer;
 			this.later(ms, () => {
-				if (!this.closed && !res.destroyed) this.deliver(req, res, then(), fault);
+				if (!this.closed && !res.destroyed) this.deliver(req, res, then(), fault, rec);
 			});
 			return;
 		}
 		if (fault) this.applyFault(fault, req, res);
-		else this.write(res, reply, this.latencyMs);
+		else {
+			if (rec) rec.answer = { status: reply.status, body: reply.raw !== undefined ? reply.raw : reply.body === undefined ? '' : JSON.stringify(reply.body), headers: { ...reply.headers } };
+			this.write(res, reply, this.latencyMs);
+		}
 	}
 
 	private applyFault(fault: Fault, req: IncomingMessage, res: ServerResponse): void {

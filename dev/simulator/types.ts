@@ -84,6 +84,8 @@ export interface RecordedRequest {
 	workflowId?: string;
 	/** A list route: this request read one page of runs. */
 	list?: boolean;
+	/** What the fake itself answered (not set for an injected fault): status, body text, headers. */
+	answer?: { status: number; body: string; headers: Record<string, string> };
 }
 
 export interface Fault {
@@ -119,6 +121,8 @@ export interface FakeProvider {
 	addWorkflow(spec: FakeWorkflowSpec): void;
 	/** Ids of the runs that exist, newest first (seeded and started). */
 	runIds(): string[];
+	/** Every route, as 'METHOD /pattern' (what RecordedRequest.route names). */
+	routeKeys(): string[];
 	/** The current provider-shaped run (without envelope, in its full form). */
 	getRun(id: string): object | undefined;
 	setStatus(id: string, status: string): void;

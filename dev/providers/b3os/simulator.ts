@@ -55,9 +55,14 @@ const requestId = (): string => `req_${randomBytes(8).toString('hex')}`;
 export interface B3osVariants {
 	/** The HTTP status of a duplicate run ID on POST /v1/workflows/{id}/run (business code 400079 either way). */
 	duplicateRunIdStatus: 400 | 409;
+	/**
+	 * What a retry answers: 'run', the new run whole (the spec's GetRunSuccessResponse), or 'runId',
+	 * `data: { runId }` only (what the official client reads).
+	 */
+	retryAnswer: 'run' | 'runId';
 }
 
-export const B3OS_VARIANTS: B3osVariants = { duplicateRunIdStatus: 400 };
+export const B3OS_VARIANTS: B3osVariants = { duplicateRunIdStatus: 400, retryAnswer: 'run' };
 
 export interface B3osStartOptions extends StartOptions {
 	orgId?: string;
@@ -198,7 +203,7 @@ export class B3osFake extends FakeBase {
 			isSimulation: run.extra.simulate === true,
 			simulationMode: run.extra.simulate === true ? 'fork' : '',
 			simulationForks: [],
-			sourceRunId: '',
+			sourceRunId: typeof run.extra.retryOf === 'string' ? run.extra.retryOf : '',
 			propValues: {},
 		});
 		if (error !== undefined) body.summary = `Node ${run.status === 'partial' ? 'wait_1' : 'http_1'} failed: ${error}`;
@@ -217,13 +222,20 @@ export class B3osFake extends FakeBase {
 		return [
 			{ method: 'GET', pattern: '/v1/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx) },
+			{ method: 'POST', pattern: '/v1/runs/:runId/retry', handle: (ctx) => this.retryRoute(ctx) },
 			{ method: 'GET', pattern: '/v1/runs', list: true, handle: (ctx) => this.orgRunsRoute(ctx) },
 			{ method: 'GET', pattern: '/v1/workflows/:workflowId/runs', list: true, handle: (ctx) => this.workflowRunsRoute(ctx) },
 			{ method: 'POST', pattern: '/v1/workflows/:workflowId/run', startsRun: 'runId', handle: (ctx) => this.startRoute(ctx) },
 			{
 				method: 'GET',
 				pattern: '/v1/organizations',
-				handle: () => this.ok([{ id: this.orgId, name: 'Test Organization', slug: 'test-organization', role: 'owner', createdAt: '2026-01-05T09:00:00Z' }]),
+				handle: () =>
+					this.ok({
+						items: [{ id: this.orgId, name: 'Test Organization', slug: 'test-organization', createdAt: '2026-01-05T09:00:00Z' }],
+						limit: 20,
+						offset: 0,
+						hasMore: false,
+					}),
 			},
 		];
 	}
@@ -244,6 +256,24 @@ export class B3osFake extends FakeBase {
 		if (!run.cancelPending) run.extra.cancelledFrom = run.status;
 		acceptCancel(run, WORDS, ctx.now);
 		return this.ok(this.view(run, ctx.now));
+	}
+
+	/**
+	 * POST /v1/runs/{id}/retry (spec): "Retry a failed or cancelled run from its failure point"; 409
+	 * for any other status, 404 for an unknown run. The new run (a new ID, `sourceRunId` the original)
+	 * goes as its workflow says.
+	 */
+	private retryRoute(ctx: Ctx): Reply {
+		const run = this.runs.get(ctx.params.runId);
+		if (!run) return this.fail(404, 'run not found');
+		this.touch(run, ctx.now);
+		if (run.status !== 'failure' && run.status !== 'cancelled') return this.fail(409, `only failed or cancelled runs can be retried (status: ${run.status})`);
+		let id = `run_${randomBytes(6).toString('hex')}`;
+		while (this.runs.has(id)) id = `run_${randomBytes(6).toString('hex')}`;
+		const retried = this.startRun(run.workflowId, id, { inputs: run.spec.inputs });
+		retried.extra.retryOf = run.id;
+		if (typeof run.extra.version === 'number') retried.extra.version = run.extra.version;
+		return this.ok(this.variants.retryAnswer === 'runId' ? { runId: id } : this.view(retried, ctx.now));
 	}
 
 	/** A refused request: recorded in `rejected` (a client bug), answered with the B3OS error envelope. */
@@ -303,7 +333,7 @@ export class B3osFake extends FakeBase {
 			triggerSource: run.extra.startedByApi === true ? 'api' : 'manual',
 			triggeredBy: 'user_test0001',
 			triggerNodeId: 'root',
-			sourceRunId: '',
+			sourceRunId: typeof run.extra.retryOf === 'string' ? run.extra.retryOf : '',
 			isDustTest: run.extra.dustTest === true,
 			isSimulation: run.extra.simulate === true,
 		});

@@ -20,6 +20,11 @@
  *   larger take is served at the cap, and pagination-take says so); status and origin one value of their enums (anything
  *   else, or repeated → 400).
  *
+ * - POST …/workflows/{wf}/runs/{run}/replay `{stepKey, background?, stream?}` → 200, the NEW run
+ *   (RunSchema) replaying from that step; the SDK has replay on the own path only (no discover
+ *   variant). Our choices where nothing is documented: a stepKey that is not a step of the workflow
+ *   → 400 (recorded); a run that has not finished (PENDING, RUNNING) → 400 "Run is not finished".
+ *
  * Undocumented, so varied (`variants`, reset() restores the start values): whether a run read
  * without `verbose=all` carries `result` (`resultWithoutVerbose`), and what cancelling a finished
  * run answers (`finishedCancel`: 400, 409, 422, or 200 with the run unchanged).
@@ -129,11 +134,34 @@ export class CortexFake extends FakeBase {
 
 	// ----- views -----------------------------------------------------------------------------------
 
-	/** RunSchema; `verbose` adds the workflow version, retention and per-step output. */
+	/** The workflow version a run ran (RunSchema.workflow_version, WorkflowSchema.version). */
+	private version(workflowId: string, appId: string, createdMs: number): Record<string, unknown> {
+		return {
+			id: `wfv_${workflowId}_1`,
+			app_id: appId,
+			workflow_id: workflowId,
+			description: '',
+			version: 1,
+			notes: null,
+			created_at: iso(createdMs),
+			key: workflowId,
+			input: {},
+			input_default: {},
+			input_options: {},
+			steps: [{ type: 'model', key: 'extract', throw_on_error: true }],
+		};
+	}
+
+	/**
+	 * RunSchema (every property the SDK marks required, null where it has no value); `verbose`
+	 * adds the workflow version, retention and per-step output. Whether `result` is there without
+	 * `verbose` is `variants.resultWithoutVerbose`.
+	 */
 	protected view(run: RunState, now: number, verbose = false): Record<string, unknown> {
 		const error = run.status === 'CANCELLED' ? run.spec.error : failureMessage(run, WORDS);
+		const result = run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null;
 		const body: Record<string, unknown> = { id: run.id };
-		if (verbose || this.variants.resultWithoutVerbose) body.result = run.status === 'COMPLETED' && run.spec.output !== undefined ? run.spec.output : null;
+		if (verbose || this.variants.resultWithoutVerbose) body.result = result;
 		Object.assign(body, {
 			input: run.spec.inputs !== undefined ? run.spec.inputs : {},
 			output: {},
@@ -142,29 +170,28 @@ export class CortexFake extends FakeBase {
 		});
 		if (error !== undefined) body.error = error;
 		body.started_at = run.status === 'PENDING' ? null : iso(run.startedAtMs);
-		if (run.endedAtMs !== undefined) body.ended_at = iso(run.endedAtMs);
+		body.ended_at = run.endedAtMs !== undefined ? iso(run.endedAtMs) : null;
+		const workflowAppId = run.spec.discoverable ? CORTEX_PUBLISHER_APP : this.appId;
 		Object.assign(body, {
 			app_id: this.appId,
-			workflow_app_id: run.spec.discoverable ? CORTEX_PUBLISHER_APP : this.appId,
+			workflow_app_id: workflowAppId,
 			workflow_id: run.workflowId,
+			workflow_version_draft: null,
+			workflow_version: null,
 			version: typeof run.extra.version === 'number' ? run.extra.version : 1,
 			usage: { total: run.spec.cost ?? 0, calls: [], steps: {} },
 			created_at: iso(Math.min(run.startedAtMs, run.addedAt)),
 			updated_at: iso(Math.min(now, Math.max(run.updatedAtMs, run.endedAtMs ?? 0))),
 		});
 		if (verbose) {
-			body.output = { extract: { status: run.status === 'COMPLETED' ? 'COMPLETED' : run.status === 'FAILED' ? 'FAILED' : 'RUNNING', output: body.result } };
-			body.workflow_version = {
-				id: `wfv_${run.workflowId}_1`,
-				app_id: body.workflow_app_id,
-				workflow_id: run.workflowId,
-				description: '',
-				version: 1,
-				created_at: iso(run.startedAtMs - 86_400_000),
-				key: run.workflowId,
-				input: {},
-				steps: [{ type: 'auto', key: 'extract', throw_on_error: true }],
-			};
+			if (run.status !== 'PENDING') {
+				const step: Record<string, unknown> = { status: run.status === 'SKIPPED' ? 'SKIPPED' : run.status, type: 'model', key: 'extract', start: run.startedAtMs };
+				if (run.status === 'COMPLETED') step.output = result;
+				if (run.endedAtMs !== undefined) step.end = run.endedAtMs;
+				if (run.status === 'FAILED' && error !== undefined) step.error = error;
+				body.output = { extract: step };
+			}
+			body.workflow_version = this.version(run.workflowId, workflowAppId, run.startedAtMs - 86_400_000);
 			body.retention = { max_age_in_seconds: -1, preserve_on_failure: true };
 		}
 		return body;
@@ -181,6 +208,7 @@ export class CortexFake extends FakeBase {
 			{ method: 'GET', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId', handle: (ctx) => this.getRunRoute(ctx) },
 			{ method: 'POST', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, false) },
 			{ method: 'POST', pattern: '/apps/:appId/workflows/discover/:workflowId/runs/:runId/cancel', handle: (ctx) => this.cancelRoute(ctx, true) },
+			{ method: 'POST', pattern: '/apps/:appId/workflows/:workflowId/runs/:runId/replay', handle: (ctx) => this.replayRoute(ctx) },
 		];
 	}
 
@@ -209,10 +237,34 @@ export class CortexFake extends FakeBase {
 		return json(200, this.view(run, ctx.now, ctx.query.has('verbose')));
 	}
 
+	/** POST …/runs/{run}/replay: a new run of the same workflow, from the given step. */
+	private replayRoute(ctx: Ctx): Reply {
+		const parsed = ctx.body === '' ? { ok: true as const, value: {} } : tryParseJson(ctx.body);
+		const body = parsed.ok ? parsed.value : undefined;
+		if (body === null || typeof body !== 'object' || Array.isArray(body)) return this.invalid(ctx, 'body', 'Expected object', body);
+		const { stepKey, background, stream } = body as Record<string, unknown>;
+		if (typeof stepKey !== 'string') return this.invalid(ctx, 'stepKey', 'Required', stepKey);
+		if (background !== undefined && typeof background !== 'boolean') return this.invalid(ctx, 'background', 'Expected boolean', background);
+		if (stream === true) return this.invalid(ctx, 'stream', 'streaming (SSE) is not simulated by this fake', stream);
+		const run = this.find(ctx);
+		if (!run) return RUN_NOT_FOUND();
+		this.touch(run, ctx.now);
+		if (stepKey !== 'extract') {
+			ctx.notes.push(`replay from unknown step '${stepKey}'`);
+			return fail(400, `Step '${stepKey}' not found in workflow`);
+		}
+		if (!WORDS.terminal.has(run.status)) return fail(400, 'Run is not finished');
+		let id = `run_${shortId(8)}`;
+		while (this.runs.has(id)) id = `run_${shortId(8)}`;
+		const replay = this.startRun(run.workflowId, id, { inputs: run.spec.inputs, discoverable: run.spec.discoverable });
+		replay.extra.replayOf = run.id;
+		return json(200, this.view(replay, ctx.now));
+	}
+
 	/** A validation error: recorded in `rejected` (a client bug), answered in Cortex's error shape. */
 	private invalid(ctx: Ctx, name: string, message: string, received: unknown): Reply {
 		ctx.notes.push(`invalid ${name}: ${message}`);
-		return fail(400, 'Validation error', [{ validation: name, code: 'invalid_type', message, path: [name], received }]);
+		return fail(400, 'Validation error', [{ validation: name, code: 'invalid_type', message: `${message} (received ${JSON.stringify(received) ?? 'nothing'})`, path: [name] }]);
 	}
 
 	private listRoute(ctx: Ctx): Reply {
@@ -298,13 +350,23 @@ export class CortexFake extends FakeBase {
 		const all = [...first.entries()].sort((a, b) => a[0].localeCompare(b[0]));
 		const body = all.slice((page - 1) * take, page * take).map(([id, created]) => ({
 			id,
-			key: id,
 			name: id,
 			description: '',
-			app_id: this.appId,
-			version: 1,
+			app: { id: this.appId, name: 'Test App', verified: false },
+			version: this.version(id, this.appId, created - 86_400_000),
+			tags: [],
+			template_id: null,
+			runs_count: [...this.runs.values()].filter((run) => run.workflowId === id).length,
+			retention: null,
+			enabled: true,
+			deleted: false,
 			created_at: iso(created - 86_400_000),
 			updated_at: iso(created - 86_400_000),
+			key: id,
+			input: {},
+			input_default: {},
+			input_options: {},
+			steps: [{ type: 'model', key: 'extract', throw_on_error: true }],
 		}));
 		return json(200, body, { 'pagination-page': String(page), 'pagination-take': String(take), 'pagination-count': String(all.length) });
 	}
