@@ -13,14 +13,29 @@ import { router } from './actions/router';
 import { PROVIDER_LIST, providerCredentials, providerFields, providerProperty, providersWhere } from './providers';
 import { providerNames } from './params/workflowField';
 
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: OPERATIONS.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)),
-	default: 'get',
-};
+/**
+ * The Operation parameter: one entry per set of operations offered, shown for the providers that
+ * offer exactly that set (an operation a provider lacks is not in its list).
+ */
+function operationProperties(): INodeProperties[] {
+	const groups = new Map<string, { providers: string[]; options: INodeProperties['options'] }>();
+	for (const provider of PROVIDER_LIST) {
+		const offered = OPERATIONS.filter((operation) => operation.offeredFor?.(provider) ?? true);
+		const key = offered.map((operation) => operation.option.value).join(',');
+		const group = groups.get(key) ?? { providers: [], options: offered.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)) };
+		group.providers.push(provider.name);
+		groups.set(key, group);
+	}
+	return [...groups.values()].map((group) => ({
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		options: group.options,
+		default: 'get',
+		displayOptions: groups.size > 1 ? { show: { provider: group.providers } } : undefined,
+	}));
+}
 
 const RUN_OPERATIONS = OPERATIONS.filter((operation) => operation.usesRunId).map((operation) => operation.option.value);
 
@@ -56,7 +71,7 @@ export class RunControl implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["provider"] }}',
-		description: `Start, find, get, cancel or wait for runs on ${providerNames([...PROVIDER_LIST])}`,
+		description: `Start, find, get, cancel, retry or wait for runs on ${providerNames([...PROVIDER_LIST])}`,
 		defaults: { name: 'Run Control' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -64,7 +79,7 @@ export class RunControl implements INodeType {
 		credentials: providerCredentials,
 		properties: [
 			providerProperty,
-			operationProperty,
+			...operationProperties(),
 			runIdProperty,
 			runWorkflowIdProperty,
 			...providerFields(),

@@ -13,7 +13,7 @@ const isoUtc = z
 export const normalizedRunSchema = z
 	.object({
 		provider: z.enum(PROVIDER_KEYS),
-		operation: z.enum(['get', 'cancel', 'waitUntilFinished', 'start', 'getAll']),
+		operation: z.enum(['get', 'cancel', 'waitUntilFinished', 'start', 'getAll', 'retry']),
 		runId: z.string().min(1),
 		workflowId: z.string().min(1).nullable(),
 		status: z.enum(STATUSES),
@@ -32,6 +32,7 @@ export const normalizedRunSchema = z
 			.strict()
 			.optional(),
 		start: z.object({ alreadyStarted: z.boolean() }).strict().optional(),
+		retry: z.object({ of: z.string().min(1), retried: z.boolean() }).strict().optional(),
 		outputNote: z.string().min(1).nullable().optional(),
 		raw: z.unknown().optional(),
 	})
@@ -50,6 +51,8 @@ export const normalizedRunSchema = z
 		if (item.operation === 'get' && item.wait !== undefined) problem('no wait block on get');
 		if (item.operation === 'getAll' && item.wait !== undefined) problem('no wait block on getAll');
 		if ((item.operation === 'start') !== (item.start !== undefined)) problem('start block exactly on start');
+		if ((item.operation === 'retry') !== (item.retry !== undefined)) problem('retry block exactly on retry');
+		if (item.retry?.retried === false && item.wait !== undefined) problem('a run that was not retried is output at once, without waiting');
 		if (item.outputNote !== undefined && item.outputNote !== null && item.output !== null) problem('an outputNote only says why output is null');
 	});
 

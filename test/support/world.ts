@@ -56,7 +56,7 @@ export interface NodeRun extends RunResult {
 	json: Array<Record<string, unknown>>;
 }
 
-export type Operation = 'get' | 'cancel' | 'waitUntilFinished' | 'start' | 'getAll';
+export type Operation = 'get' | 'cancel' | 'waitUntilFinished' | 'start' | 'getAll' | 'retry';
 
 /**
  * Runs Manual Trigger → items → Run Control; each input item is `{ runId, workflowId? }` (Start and

@@ -1,6 +1,7 @@
 import { cancel } from './cancel.operation';
 import { get } from './get.operation';
 import { getAll } from './getAll.operation';
+import { retry } from './retry.operation';
 import { start } from './start.operation';
 import type { Job, OperationModule } from './types';
 import { waitUntilFinished } from './waitUntilFinished.operation';
@@ -10,6 +11,7 @@ export const OPERATIONS: ReadonlyArray<OperationModule<Job>> = [
 	cancel,
 	get,
 	getAll,
+	retry,
 	start,
 	waitUntilFinished,
 ] as unknown as ReadonlyArray<OperationModule<Job>>;

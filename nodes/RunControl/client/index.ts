@@ -358,6 +358,62 @@ export class RunClient {
 	}
 
 	/**
+	 * Retries the run (a new run). A retry is a POST that creates something and has no idempotency
+	 * key: it is sent once, never again after it may have reached the server; a lost answer is an
+	 * error that says the run may have been retried. An answer that the run cannot be retried
+	 * (the provider's `refusalStatuses`) is checked by reading the run: `retried: false` with its state.
+	 */
+	async retry(target: Target, stepKey: string, waitTimeoutMs: number): Promise<{ state: ReadRun; retried: boolean }> {
+		const { retry, displayName: name } = this.provider;
+		const runName = `run '${target.ref.runId}'${this.provider.needsWorkflowId ? ` of workflow '${target.ref.workflowId}'` : ''}`;
+		if (!retry) throw apiError(this.scope, `${name} cannot retry a run`, `Use Start with the run's inputs to run it again.`, subject(target));
+		const request = retry.request(target.ref, { stepKey, waitTimeoutMs }, this.credentials);
+		const mayHaveRetried = `Check the runs of its workflow in ${name} (or with Get Many) before retrying it again.`;
+		const sent = await this.transport.send(this.conn, request, { retry: 'once' }).then(
+			(answer) => ({ answer }),
+			(error: unknown) => ({ error }),
+		);
+		if ('error' in sent) {
+			if (!(sent.error instanceof NetworkFailure)) throw sent.error;
+			const failure = sent.error;
+			if (failure.notSent) throw networkError(this.scope, failure, subject(target));
+			throw apiError(
+				this.scope,
+				`${name}: the retry of ${runName} got no answer (${failure.words}), so the run may have been retried`,
+				`${mayHaveRetried} Check the base URL in the ${name} credential, and that n8n can reach ${this.conn.host}.`,
+				subject(target),
+			);
+		}
+		const reply = sent.answer;
+		if (reply.statusCode >= 200 && reply.statusCode < 300) {
+			const answer = reply.isJson ? retry.answer(reply.body) : undefined;
+			if (answer?.run) {
+				const raw = answer.run;
+				const runId = String(this.provider.facts(raw).runId ?? '');
+				return { state: this.runFromReply({ ...target, ref: { ...target.ref, runId } }, reply, raw), retried: true };
+			}
+			if (answer?.runId) return { state: await this.read({ ...target, ref: { ...target.ref, runId: answer.runId } }), retried: true };
+			throw apiError(
+				this.scope,
+				`${name}: the answer to the retry of ${runName} holds no run (HTTP ${reply.statusCode}), so the run may have been retried`,
+				`${reply.text.trim() === '' ? 'It was empty.' : `It began: ${snippet(reply.text, this.scope.secret)}`} ${mayHaveRetried}`,
+				subject(target),
+				reply.statusCode,
+			);
+		}
+		if (retry.refusalStatuses.includes(reply.statusCode)) {
+			const state = await this.read(target);
+			if (retry.refusesFinished || !state.run.finished) return { state, retried: false };
+		}
+		const error = httpError(this.scope, reply, subject(target));
+		if (reply.statusCode >= 500 || reply.statusCode === 408) {
+			// The server may have started the new run before it failed.
+			throw apiError(this.scope, `${error.message} on the retry, so the run may have been retried`, `${error.description ?? ''} ${mayHaveRetried}`, subject(target), reply.statusCode);
+		}
+		throw error;
+	}
+
+	/**
 	 * Every run of a list, page after page as the provider's pages say where the next one starts,
 	 * until the list ends or the caller stops reading. A run that a shifting page shows twice comes
 	 * once. `walk` tells the caller what the pages so far showed: whether every page was newest first

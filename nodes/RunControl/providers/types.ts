@@ -30,6 +30,8 @@ export interface ProviderRequest {
 	qs?: Record<string, string>;
 	/** A JSON body (sent as application/json). */
 	body?: IDataObject;
+	/** How long the request may take (ms), where the provider answers only when the work is done; default: the transport's. */
+	timeoutMs?: number;
 }
 
 /** What a provider's run object says, before normalization. */
@@ -169,6 +171,26 @@ export interface Provider {
 		request(input: StartInput, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The run (or only its ID) from a 2xx answer; undefined when it holds neither. */
 		answer(body: unknown): { run?: IDataObject; runId?: string } | undefined;
+	};
+	/**
+	 * Retry of a run (a new run from where the old one failed, or from a step), or undefined where
+	 * the provider has none: then the Retry operation is not offered, and a saved one fails before
+	 * any request.
+	 */
+	retry?: {
+		/** The provider replays from a step the user names (the Step Key parameter). */
+		needsStepKey: boolean;
+		/** `waitTimeoutMs`: the wait options' timeout (0 = none), for a provider whose retry answers only when the new run ends. */
+		request(ref: RunRef, input: { stepKey: string; waitTimeoutMs: number }, credentials: ICredentialDataDecryptedObject): ProviderRequest;
+		/** The new run (or only its ID) from a 2xx answer; undefined when it names none. */
+		answer(body: unknown): { run?: IDataObject; runId?: string } | undefined;
+		/** HTTP statuses that may mean "this run cannot be retried": the run is then read. */
+		refusalStatuses: readonly number[];
+		/**
+		 * Whether such an answer means "cannot be retried" for a run that has finished too (true), or
+		 * only for a run still going (false: for a finished run the answer is an error, e.g. a wrong step).
+		 */
+		refusesFinished: boolean;
 	};
 	list: {
 		/** The largest page asked for. */

@@ -38,6 +38,8 @@ export interface Request {
 	qs?: Record<string, string>;
 	/** Sent as JSON (content-type application/json). */
 	body?: object;
+	/** The request's own time limit (ms) instead of REQUEST_TIMEOUT_MS, for a request that answers when its work is done. */
+	timeoutMs?: number;
 }
 
 export interface Reply {
@@ -153,7 +155,7 @@ export class Transport {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				disableFollowRedirect: true,
-				timeout: Math.max(1000, Math.min(REQUEST_TIMEOUT_MS, left)),
+				timeout: Math.max(1000, Math.min(request.timeoutMs ?? REQUEST_TIMEOUT_MS, left)),
 			};
 			if (request.qs) options.qs = request.qs;
 			if (request.body !== undefined) {

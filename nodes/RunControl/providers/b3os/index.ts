@@ -96,6 +96,20 @@ export const b3os: Provider = {
 			return typeof data.runId === 'string' && data.runId !== '' ? { runId: data.runId } : undefined;
 		},
 	},
+	retry: {
+		needsStepKey: false,
+		// "Retry a failed or cancelled run from its failure point" (spec); 409 for any other run.
+		request: (ref) => ({ method: 'POST', path: `/v1/runs/${seg(ref.runId)}/retry` }),
+		// The spec answers the new run whole (GetRunSuccessResponse); the official client reads `runId`.
+		answer: (body) => {
+			const data = isObject(body) ? body.data : undefined;
+			if (!isObject(data)) return undefined;
+			if ('status' in data && typeof data.id === 'string' && data.id !== '') return { run: data };
+			return typeof data.runId === 'string' && data.runId !== '' ? { runId: data.runId } : undefined;
+		},
+		refusalStatuses: [409],
+		refusesFinished: true,
+	},
 	list: {
 		pageSize: 100,
 		filtersStatus: () => true,

@@ -91,6 +91,20 @@ export const cortex: Provider = {
 		},
 		answer: (body) => (isObject(body) && 'status' in body ? { run: body } : undefined),
 	},
+	retry: {
+		needsStepKey: true,
+		// The SDK has replay on the own path only (no discover variant), so a discoverable run replays there too.
+		request: (ref, input, credentials) => ({
+			method: 'POST',
+			path: `${workflowPath(credentials.appId, ref.workflowId, false)}/runs/${seg(ref.runId)}/replay`,
+			body: { stepKey: input.stepKey, background: true },
+		}),
+		answer: (body) => (isObject(body) && 'status' in body ? { run: body } : undefined),
+		// Undocumented: a 4xx for a run still going means it cannot be replayed yet; for a finished
+		// run it is an error (e.g. a step key the workflow does not have), shown with Cortex's message.
+		refusalStatuses: [400, 409, 422],
+		refusesFinished: false,
+	},
 	list: {
 		pageSize: 100,
 		filtersStatus: () => true,
