@@ -2,7 +2,7 @@
  * Conformance: every answer the simulators give, on every route, matches our own schemas of the
  * providers' run-related objects and errors, written from each provider's specification
  * (test/support/conformance/: B3OS from its OpenAPI definition, Cortex from its official SDK,
- * superglue from the answers of a real server recorded in test/fixtures/superglue-recorded/). So the
+ * superglue from the answers of a real server recorded in dev/providers/superglue/recorded/). So the
  * simulators the other tests run against cannot drift from the providers again.
  *
  * Each provider gets a tour: direct requests that reach every route with good and bad input, and
@@ -162,7 +162,7 @@ test.each([true, false])('Cortex: every route answers as the SDK says (src/opena
 });
 
 describe('superglue', () => {
-	const dir = path.join(__dirname, 'fixtures/superglue-recorded');
+	const dir = path.join(__dirname, '../dev/providers/superglue/recorded');
 
 	test('the schemas hold every recorded answer of the real server (so they are faithful)', () => {
 		let checked = 0;

@@ -4,7 +4,9 @@
  * the NEW run with `retry: { of, retried: true }`; a run that cannot be retried follows
  * If Not Retryable; a retry POST is never sent twice.
  */
-import { NODE_TYPE, loadPackage } from './support/harness';
+import type { INodeProperties } from 'n8n-workflow';
+
+import { NODE_TYPE, loadPackage } from '../dev/engine/harness';
 import { expectAllNormalized, runNode, useFakes } from './support/world';
 import type { NodeRun, ProviderKey, RunOptions } from './support/world';
 
@@ -167,7 +169,7 @@ describe('Cortex: POST …/runs/{run_id}/replay', () => {
 describe('superglue: no retry', () => {
 	test('a saved superglue Retry fails before any request, advising Start with the run\'s inputs', async () => {
 		const result = await retry('superglue', [{ runId: 'r1' }, { runId: 'r2' }], { continueOnFail: true });
-		expect(result.json.map((json) => json.error)).toEqual(['superglue cannot retry a run (item 1)', 'superglue cannot retry a run (item 2)']);
+		expect(result.json.map((json) => json.error)).toEqual(['superglue has no Retry operation', 'superglue has no Retry operation']);
 		const failing = await retry('superglue', [{ runId: 'r1' }]);
 		expect(failing.nodeError('Run Control')?.description).toMatch(/Use the Start operation with the run's Tool ID and inputs/);
 		expect(fakes.superglue.requests).toEqual([]);
@@ -175,11 +177,11 @@ describe('superglue: no retry', () => {
 
 	test('the Operation list offers Retry for B3OS and Cortex, not for superglue', () => {
 		const node = loadPackage().nodeTypes[NODE_TYPE];
-		const lists = node.description.properties.filter((property) => property.name === 'operation');
+		const lists = node.description.properties.filter((property: INodeProperties) => property.name === 'operation');
 		const offered = (provider: string) =>
 			lists
-				.filter((list) => (list.displayOptions?.show?.provider as string[] | undefined)?.includes(provider) ?? true)
-				.flatMap((list) => (list.options as Array<{ value: string }>).map((option) => option.value));
+				.filter((list: INodeProperties) => (list.displayOptions?.show?.provider as string[] | undefined)?.includes(provider) ?? true)
+				.flatMap((list: INodeProperties) => (list.options as Array<{ value: string }>).map((option) => option.value));
 		expect(offered('superglue')).not.toContain('retry');
 		expect(offered('superglue')).toContain('start');
 		expect(offered('b3os')).toContain('retry');

@@ -15,12 +15,12 @@ import { providerNames } from './params/workflowField';
 
 /**
  * The Operation parameter: one entry per set of operations offered, shown for the providers that
- * offer exactly that set (an operation a provider lacks is not in its list).
+ * offer exactly that set (an operation a provider names in `notOffered` is not in its list).
  */
 function operationProperties(): INodeProperties[] {
 	const groups = new Map<string, { providers: string[]; options: INodeProperties['options'] }>();
 	for (const provider of PROVIDER_LIST) {
-		const offered = OPERATIONS.filter((operation) => operation.offeredFor?.(provider) ?? true);
+		const offered = OPERATIONS.filter((operation) => provider.notOffered?.[operation.option.value] === undefined);
 		const key = offered.map((operation) => operation.option.value).join(',');
 		const group = groups.get(key) ?? { providers: [], options: offered.map((operation) => operation.option).sort((a, b) => a.name.localeCompare(b.name)) };
 		group.providers.push(provider.name);

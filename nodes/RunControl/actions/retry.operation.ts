@@ -4,12 +4,12 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ReadRun, RunClient, Target } from '../client';
 import { PROVIDER_LIST, providersWhere } from '../providers';
 import type { ItemReader } from './item';
-import { present } from './item';
-import { withCommonOptions } from './options';
+import { withCommonOptions } from '../params/options';
+import { present } from '../params/present';
 import type { Job, OperationModule } from './types';
 import { waitOptions, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
 import type { WaitSpec } from './waitUntilFinished.operation';
-import { providerNames } from './workflowField';
+import { providerNames } from '../params/workflowField';
 
 interface RetryJob extends Job, Target {
 	stepKey: string;
@@ -68,18 +68,13 @@ export const retry: OperationModule<RetryJob> = {
 		action: 'Retry a run',
 	},
 	usesRunId: true,
-	offeredFor: (provider) => provider.retry !== undefined,
 	properties,
 	options,
 	read(reader: ItemReader): RetryJob {
 		const { provider } = reader;
 		const item = `item ${reader.itemIndex + 1}`;
-		if (!provider.retry) {
-			throw reader.fail(
-				`${provider.displayName} cannot retry a run (${item})`,
-				`${provider.displayName} has no retry. Use the Start operation with the run's ${provider.workflowLabel} and inputs to run it again.`,
-			);
-		}
+		// A provider without retry names it in `notOffered` (the router refuses such items first).
+		if (!provider.retry) throw reader.fail(`${provider.displayName} cannot retry a run (${item})`, 'Use the Start operation with the run\'s inputs to run it again.');
 		const ref = reader.runRef();
 		const stepKey = provider.retry.needsStepKey ? reader.text('stepKey') : '';
 		if (provider.retry.needsStepKey && stepKey === '') {

@@ -1,7 +1,6 @@
 import type { IDataObject, INode, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { RunClient } from '../client';
-import type { Provider } from '../providers';
 import type { ItemReader } from './item';
 
 /** What every job has: the item it came from, and the options every operation shares. */
@@ -21,8 +20,6 @@ export interface OperationModule<J extends Job = Job> {
 	option: INodePropertyOptions & { value: string; action: string };
 	/** The operation acts on a run named by the Run ID parameter. */
 	usesRunId: boolean;
-	/** Whether the Operation list offers it for this provider (default: for every provider). */
-	offeredFor?: (provider: Provider) => boolean;
 	/** Its parameters besides Options (shown only for it). */
 	properties: INodeProperties[];
 	/** The entries of its Options collection. */

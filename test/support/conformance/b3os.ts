@@ -15,7 +15,7 @@ export const runStatus = z.enum(['running', 'waiting', 'success', 'partial', 'fa
 /** entity.ExecutionNodeStatus. */
 const nodeStatus = z.enum(['pending', 'running', 'success', 'partial', 'failure', 'skipped', 'waiting', 'scheduled', 'cancelled', 'auto_swapping']);
 
-const goMap = z.record(z.unknown()).nullable();
+const goMap = z.record(z.string(), z.unknown()).nullable();
 
 /** entity.ExecutionNode (for-each `iterations` and `context` not simulated: left open). */
 const executionNode = z
@@ -38,7 +38,7 @@ const workflowDefinition = z
 	.object({
 		blockExpansions: z.unknown().optional(),
 		inputSchema: z.unknown().optional(),
-		nodes: z.record(z.unknown()).optional(),
+		nodes: z.record(z.string(), z.unknown()).optional(),
 		sensitivePropKeys: z.unknown().optional(),
 		triggerNodeIds: z.unknown().optional(),
 		variableDefs: z.unknown().optional(),
@@ -48,7 +48,7 @@ const workflowDefinition = z
 /** entity.Run (GET /v1/runs/{id}, POST /v1/runs/{id}/cancel, POST /v1/runs/{id}/retry). */
 export const run = z
 	.object({
-		executionState: z.record(executionNode).optional(),
+		executionState: z.record(z.string(), executionNode).optional(),
 		finishedAt: z.string().optional(),
 		id: z.string(),
 		isDustTest: z.boolean().optional(),

@@ -10,11 +10,11 @@ import { z } from 'zod';
 const runStatus = z.enum(['PENDING', 'RUNNING', 'CANCELLED', 'COMPLETED', 'SKIPPED', 'FAILED']);
 const origin = z.enum(['WORKFLOW', 'TRIGGER', 'RECORD', 'TEST', 'ENDPOINT', 'WEBHOOK']);
 const date = z.string().nullable();
-const inputValues = z.record(z.unknown()).nullable();
+const inputValues = z.record(z.string(), z.unknown()).nullable();
 
 const creditsUsage: z.ZodTypeAny = z.lazy(() => z.object({ total: z.number(), calls: z.array(z.object({ id: z.string(), total: z.number(), calls: z.array(creditsUsage).optional() }).strict()).optional() }).strict());
 /** CreditsRunUsageSchema. */
-const runUsage = z.object({ total: z.number(), calls: z.array(z.unknown()).optional(), steps: z.record(z.unknown()) }).strict();
+const runUsage = z.object({ total: z.number(), calls: z.array(z.unknown()).optional(), steps: z.record(z.string(), z.unknown()) }).strict();
 
 /** RunStep{Running,Cancelled,Skipped,Completed,Failed}OutputSchema. */
 const stepOutput = z
@@ -39,7 +39,7 @@ const versionShape = {
 	key: z.string(),
 	input: z.unknown(),
 	input_default: inputValues,
-	input_options: z.record(z.unknown()),
+	input_options: z.record(z.string(), z.unknown()),
 	steps: z.array(z.unknown()),
 };
 
@@ -68,7 +68,7 @@ export const runSchema = z
 		id: z.string(),
 		result: z.unknown().optional(),
 		input: inputValues,
-		output: z.record(stepOutput),
+		output: z.record(z.string(), stepOutput),
 		status: runStatus,
 		origin,
 		error: z.string().optional(),

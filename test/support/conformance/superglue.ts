@@ -1,6 +1,6 @@
 /**
  * superglue's run-related answers, written from the answers of a real superglue 1.4.0 server recorded
- * in `test/fixtures/superglue-recorded/` (superglue publishes no machine-readable specification of
+ * in `dev/providers/superglue/recorded/` (superglue publishes no machine-readable specification of
  * its REST API; the recordings are the reference, and every one of them conforms to these schemas:
  * test/conformance.test.ts checks it). The results route of hosted superglue has no recording: its
  * answer follows superglue's documentation (https://docs.superglue.cloud), `{ success, data, message? }`.
@@ -10,7 +10,7 @@ import { z } from 'zod';
 const status = z.enum(['running', 'success', 'failed', 'aborted']);
 
 /** The tool as a run carries it (compact or expanded; its step configs are left open). */
-const tool = z.object({ id: z.string(), name: z.string(), steps: z.array(z.record(z.unknown())), archived: z.boolean() }).passthrough();
+const tool = z.object({ id: z.string(), name: z.string(), steps: z.array(z.record(z.string(), z.unknown())), archived: z.boolean() }).passthrough();
 
 const metadata = z.object({ startedAt: z.string(), completedAt: z.string().optional(), durationMs: z.number().optional() }).strict();
 const stepResults = z.array(z.object({ stepId: z.string(), success: z.boolean(), error: z.string().nullable() }).strict());
@@ -26,7 +26,7 @@ export const run = z
 		error: z.string().optional(),
 		data: z.unknown().optional(),
 		stepResults: stepResults.optional(),
-		options: z.record(z.unknown()),
+		options: z.record(z.string(), z.unknown()),
 		requestSource: z.string(),
 		traceId: z.string().optional(),
 		userId: z.string(),
@@ -46,7 +46,7 @@ export const started = z
 		data: z.unknown().optional(),
 		error: z.string().optional(),
 		stepResults: stepResults.optional(),
-		options: z.record(z.unknown()),
+		options: z.record(z.string(), z.unknown()),
 		requestSource: z.string(),
 		traceId: z.string(),
 		metadata,

@@ -52,6 +52,8 @@ export const superglue: Provider = {
 		output: run.data,
 	}),
 	cancelConflictStatuses: [400, 409],
+	// superglue has no retry route: a run is run again by starting its tool with the same inputs.
+	notOffered: { retry: "superglue has no retry. Use the Start operation with the run's Tool ID and inputs (the run's toolPayload) to run it again." },
 	start: {
 		newRunId: uuid,
 		refusal: (statusCode) => (statusCode === 409 ? 'duplicate' : undefined),
