@@ -117,7 +117,7 @@ describe('Cortex', () => {
 		expect(fakes.cortex.requests).toHaveLength(1);
 	});
 
-	test.each([undefined, 30])('Get Many asks take=100 (the documented default, no documented maximum); a server that serves %s a page is followed', async (maxTake) => {
+	test.each([undefined, 30])('Get Many asks take=100 (the documented default, no documented maximum); a server that serves %s a page is followed at its size', async (maxTake) => {
 		fakes.cortex.pageCap = maxTake;
 		const now = Date.now();
 		for (let index = 0; index < 250; index++) {
@@ -127,7 +127,8 @@ describe('Cortex', () => {
 		expect(out).toHaveLength(250);
 		expect(new Set(out.map((json) => json.runId)).size).toBe(250);
 		const lists = fakes.cortex.listRequests(WF);
-		for (const rec of lists) expect(rec.query.get('take')).toBe('100');
+		// The first page asks 100; the next ones ask at the size the server reports (pagination-take).
+		expect(lists.map((rec) => rec.query.get('take'))).toEqual(maxTake === undefined ? ['100', '100', '100'] : ['100', ...Array(8).fill('30')]);
 		expect(lists).toHaveLength(maxTake === undefined ? 3 : 9);
 	});
 
