@@ -34,6 +34,8 @@ export interface DevProvider<F extends FakeProvider = FakeProvider, O extends ob
 	 * names its run (e.g. a workflow ID where the provider addresses runs by workflow).
 	 */
 	itemParameters: Record<string, unknown>;
+	/** What the shared test suites expect of this provider. */
+	expect: ProviderExpectations<F>;
 	/** The demo runs the examples/ workflows act on (npm start, the simulator, tests). */
 	seedExamples(fake: F): void;
 	/** `npm run simulator`: what it seeds besides the examples' runs and what it prints. */
@@ -58,4 +60,64 @@ export interface DevProvider<F extends FakeProvider = FakeProvider, O extends ob
 	};
 }
 
+/**
+ * What the shared test suites expect of one provider, as its strict fake sees the node's requests:
+ * the per-provider answers that the suites would otherwise spell out with `if (provider === …)`.
+ */
+export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
+	/** The node's label of the workflow field ('Workflow ID', 'Tool ID') and its word in sentences. */
+	workflowLabel: string;
+	workflowNoun: string;
+	/** Runs are addressed by workflow and run: run operations and lists need a Workflow ID. */
+	needsWorkflowId: boolean;
+	/** Where the provider has a queued status: its word (runs seeded with `startAfterMs` show it). */
+	queuedWord?: string;
+	/** Start as the provider offers it; absent: it does not (the node refuses Start with its advice). */
+	start?: {
+		/** The path a start is sent to (raw, as the fake records it). */
+		path(workflowId: string): string;
+		/** The exact JSON body of a start. */
+		body(inputs: object, runId?: string): object;
+		/** The run IDs the node chooses; absent: the provider takes no client run ID. */
+		runId?: RegExp;
+		/** A New Run ID the provider accepts. */
+		ownRunId?: string;
+		/** What the node's "already taken" error says of the answer to a start with a taken run ID (default '409'). */
+		takenAnswer?: string;
+		/** The requests besides the start (`METHOD rawPath`) that a start makes, e.g. a read where the answer names the run only. */
+		after(runId: string): string[];
+		/** The inputs as the fake stored them on a started run. */
+		storedInputs(run: Record<string, unknown>): unknown;
+		/** Workflow Version: the body field and [given, sent] pairs; absent: no versions. */
+		versions?: { field: string; cases: Array<[string, string | number]> };
+		/** Where workflows may be discoverable (shared): the node parameters that say so and the path such a start goes to. */
+		discoverable?: { parameters: Record<string, unknown>; path(workflowId: string): string };
+	};
+	list: {
+		/** The page number (from 1) and size a list request asked for. */
+		pageOf(query: URLSearchParams): { page: number; size: number };
+		/** A normalized status the provider has no word for. */
+		lacking: string;
+		/** The query parameter that carries Started After to the server; absent: only the node filters. */
+		startedAfterParam?: string;
+		/** The list of every workflow's runs: its path and the workflow filter it must not carry; absent: a workflow is required. */
+		orgWide?: { path: string; workflowParam: string };
+	};
+	output: {
+		/** Puts the fake in a mode where it keeps run results, where that is a mode. */
+		keep?(fake: F): void;
+		/** The output of a finished run whose result is `result`; `partial`: the output holds it among other things. */
+		of(result: object): { value: object; partial: boolean };
+		/** The requests of a Get with Include Output of a finished run (`METHOD rawPath`). */
+		getRequests(runId: string, workflowId: string): string[];
+		/** A plain read (no Include Output) never carries the output. */
+		notInPlainRead: boolean;
+		/** A run that has not finished shows partial output rather than none. */
+		partialWhileRunning: boolean;
+	};
+}
+
 export const minutesAgo = (minutes: number): string => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** A random UUID (version 4), as run IDs the node chooses are. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

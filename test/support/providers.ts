@@ -5,6 +5,7 @@
  */
 import { DEV_PROVIDER_LIST, PROVIDER_KEYS } from '../../dev/providers';
 import type { ProviderName } from '../../dev/providers';
+import type { ProviderExpectations } from '../../dev/providers/types';
 
 export type ProviderKey = ProviderName;
 
@@ -19,12 +20,14 @@ export interface ProviderRow {
 	cancelled: string;
 	/** Node parameters besides Run ID with which an item `{ runId, workflowId?, workflowSource? }` names its run. */
 	itemParameters: Record<string, unknown>;
+	/** What the shared suites expect of it (dev/providers/<name>/index.ts). */
+	expect: ProviderExpectations;
 }
 
 export const WORDS = Object.fromEntries(
 	DEV_PROVIDER_LIST.map((row): [ProviderKey, ProviderRow] => [
 		row.name,
-		{ key: row.name, name: row.displayName, credential: row.credential, ...row.words, itemParameters: row.itemParameters },
+		{ key: row.name, name: row.displayName, credential: row.credential, ...row.words, itemParameters: row.itemParameters, expect: row.expect as ProviderExpectations },
 	]),
 ) as Record<ProviderKey, ProviderRow>;
 

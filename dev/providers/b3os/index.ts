@@ -18,6 +18,35 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 	create: (common, options) => new B3osFake({ ...common, orgId: options.b3osOrgId }),
 	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url, organizationId: '' }),
 	itemParameters: {},
+	expect: {
+		workflowLabel: 'Workflow ID',
+		workflowNoun: 'workflow',
+		needsWorkflowId: false,
+		start: {
+			path: (wf) => `/v1/workflows/${wf}/run`,
+			body: (inputs, runId) => ({ payload: inputs, runId }),
+			runId: /^run_[0-9a-f]{32}$/,
+			ownRunId: 'run_mine_0001',
+			// 400 with business code 400079 (its OpenAPI definition).
+			takenAnswer: '400, code 400079',
+			// The answer names the run only: one read (summary) makes the item complete.
+			after: (runId) => [`GET /v1/runs/${runId}?summary=true`],
+			storedInputs: (run) => (run.executionState as Record<string, { input: unknown }>).root.input,
+			versions: { field: 'version', cases: [['3', 3]] },
+		},
+		list: {
+			pageOf: (query) => ({ page: Number(query.get('offset')) / Number(query.get('limit')) + 1, size: Number(query.get('limit')) }),
+			lacking: 'queued',
+			orgWide: { path: '/v1/runs', workflowParam: 'workflowId' },
+		},
+		output: {
+			// The node results, read with summary=false.
+			of: (result) => ({ value: { http_1: result }, partial: true }),
+			getRequests: (runId) => [`GET /v1/runs/${runId}?summary=false`],
+			notInPlainRead: true,
+			partialWhileRunning: true,
+		},
+	},
 	seedExamples(fake) {
 		// Runs of one workflow; two of them have been running for more than 10 minutes (Get Many
 		// with status running and started before now − 10 min finds those two).

@@ -19,6 +19,30 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url, appId: 'c' }),
 	// Cortex addresses a run by workflow and run; the item may name a discoverable workflow.
 	itemParameters: { workflowId: '={{ $json.workflowId }}', workflowSource: '={{ $json.workflowSource || "own" }}' },
+	expect: {
+		workflowLabel: 'Workflow ID',
+		workflowNoun: 'workflow',
+		needsWorkflowId: true,
+		queuedWord: 'PENDING',
+		start: {
+			path: (wf) => `/apps/c/workflows/${wf}/runs`,
+			body: (inputs) => ({ input: inputs, background: true }),
+			after: () => [],
+			storedInputs: (run) => run.input,
+			versions: { field: 'workflow_version_id', cases: [['3', 3], ['latest', 'latest']] },
+			discoverable: { parameters: { workflowSource: 'discoverable' }, path: (wf) => `/apps/c/workflows/discover/${wf}/runs` },
+		},
+		list: {
+			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('take')) }),
+			lacking: 'waiting',
+		},
+		output: {
+			of: (result) => ({ value: result, partial: false }),
+			getRequests: (runId, wf) => [`GET /apps/c/workflows/${wf}/runs/${runId}`],
+			notInPlainRead: false,
+			partialWhileRunning: false,
+		},
+	},
 	seedExamples(fake) {
 		// A run of a discoverable (shared) workflow that takes a moment to stop once cancelled.
 		fake.addRun({ id: 'run_demo_discover', workflowId: 'wf_shared_invoices', discoverable: true, cancelTakesPolls: 1 });

@@ -1,6 +1,6 @@
 /** superglue in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
 import type { DevProvider } from '../types';
-import { minutesAgo } from '../types';
+import { minutesAgo, UUID } from '../types';
 import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './simulator';
 import type { SuperglueResultsMode } from './simulator';
 
@@ -19,6 +19,34 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 	create: (common, options) => new SuperglueFake({ ...common, resultsMode: options.superglueResults }),
 	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url }),
 	itemParameters: {},
+	expect: {
+		workflowLabel: 'Tool ID',
+		workflowNoun: 'tool',
+		needsWorkflowId: false,
+		start: {
+			path: (wf) => `/v1/tools/${wf}/run`,
+			body: (inputs, runId) => ({ runId, inputs, options: { async: true } }),
+			runId: UUID,
+			ownRunId: 'mine-0001',
+			after: () => [],
+			storedInputs: (run) => run.toolPayload,
+		},
+		list: {
+			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('limit')) }),
+			lacking: 'queued',
+			startedAfterParam: 'startedAfter',
+			orgWide: { path: '/v1/runs', workflowParam: 'toolId' },
+		},
+		output: {
+			keep: (fake) => {
+				fake.resultsMode = 'hosted';
+			},
+			of: (result) => ({ value: result, partial: false }),
+			getRequests: (runId) => [`GET /v1/runs/${runId}`, `GET /v1/runs/${runId}/results`],
+			notInPlainRead: false,
+			partialWhileRunning: false,
+		},
+	},
 	seedExamples(fake) {
 		// A run that finishes a few seconds after the workflow starts waiting for it.
 		fake.addRun({ id: 'sg-demo-slow', workflowId: 'invoice-sync', finishAfterMs: 3000 });
