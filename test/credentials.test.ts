@@ -58,9 +58,9 @@ describe.each(PROVIDER_KEYS)('%s credential', (provider: ProviderKey) => {
 		expect(await testCredential(type, good)).toBe(200);
 		expect(await testCredential(type, { ...good, baseUrl: `${String(good.baseUrl)}/` })).toBe(200);
 		expect(await testCredential(type, { ...good, apiKey: 'wrong-key' })).toBe(401);
-		const wrongBase = String(good.baseUrl).replace(/\/v1\/?$/, '').concat(provider === 'superglue' ? '/v2' : '/nope');
-		expect(await testCredential(type, { ...good, baseUrl: wrongBase })).toBe(404);
-		expect(fakes[provider].requests.every((entry) => entry.headers.authorization?.toString().startsWith('Bearer '))).toBe(true);
+		const auth = WORDS[provider].expect.credential;
+		expect(await testCredential(type, { ...good, baseUrl: auth.wrongBaseUrl(String(good.baseUrl)) })).toBe(404);
+		expect(fakes[provider].requests.every((entry) => [auth.value(String(good.apiKey)), auth.value('wrong-key')].includes(String(entry.headers[auth.header])))).toBe(true);
 		expect(fakes[provider].requests.some((entry) => entry.rawPath.includes(String(good.apiKey)))).toBe(false);
 	});
 });

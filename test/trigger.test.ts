@@ -10,8 +10,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { FakeProvider } from '../dev/simulator';
 import { ActiveTrigger } from '../dev/engine/poller';
-import { credentialsFor, useFakes, WORDS } from './support/world';
-import type { Fakes, ProviderKey } from './support/world';
+import { credentialsFor, PROVIDER_KEYS, useFakes, WORDS } from './support/world';
+import type { Fakes, ProviderKey, ProviderRow } from './support/world';
 
 const fakes = useFakes();
 
@@ -25,34 +25,10 @@ interface Scope {
 	label: string;
 }
 
-const SCOPES: Scope[] = [
-	{ provider: 'superglue', workflowId: '', label: 'superglue, every tool' },
-	{ provider: 'superglue', workflowId: 'tool-watched', label: 'superglue, one tool' },
-	{ provider: 'b3os', workflowId: '', label: 'B3OS, whole organization' },
-	{ provider: 'b3os', workflowId: 'wf_watched', label: 'B3OS, one workflow' },
-	{ provider: 'cortex', workflowId: 'wf-watched', label: 'Cortex, one workflow' },
-];
+/** Each provider's scopes, from its row in dev/providers. */
+const SCOPES: Scope[] = PROVIDER_KEYS.flatMap((provider) => WORDS[provider].expect.trigger.scopes.map((scope) => ({ provider, ...scope })));
 
-type Final = { word: string; status: 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'skipped' };
-const FINALS: Record<ProviderKey, Final[]> = {
-	superglue: [
-		{ word: 'success', status: 'succeeded' },
-		{ word: 'failed', status: 'failed' },
-		{ word: 'aborted', status: 'cancelled' },
-	],
-	b3os: [
-		{ word: 'success', status: 'succeeded' },
-		{ word: 'failure', status: 'failed' },
-		{ word: 'cancelled', status: 'cancelled' },
-		{ word: 'partial', status: 'partial' },
-	],
-	cortex: [
-		{ word: 'COMPLETED', status: 'succeeded' },
-		{ word: 'FAILED', status: 'failed' },
-		{ word: 'CANCELLED', status: 'cancelled' },
-		{ word: 'SKIPPED', status: 'skipped' },
-	],
-};
+type Final = ProviderRow['expect']['finals'][number];
 
 function fires(event: Event, status: Final['status']): boolean {
 	if (event === 'finished') return true;
@@ -102,7 +78,7 @@ class World {
 	}
 
 	get finals(): Final[] {
-		return FINALS[this.scope.provider];
+		return WORDS[this.scope.provider].expect.finals;
 	}
 
 	/** Starts a run; `other`: of another workflow (does not count when one workflow is watched). */
@@ -189,7 +165,7 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 			world.startAndFinishEach();
 			const spanning = world.startSpanning();
 			world.startOther();
-			const queued = scope.provider === 'cortex' ? world.start({ queuedMs: 250 }) : undefined;
+			const queued = WORDS[scope.provider].expect.queuedWord ? world.start({ queuedMs: 250 }) : undefined;
 			await world.activate();
 			expect(await world.poll()).toBeNull(); // nothing happened
 			world.check();
@@ -231,7 +207,7 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 			const stored = world.trigger.stored;
 			const memory = world.trigger.memory();
 			const kind = EVENTS.indexOf(event) % 3;
-			const statusFiltered = true; // every provider's lists filter by status on the server
+			const statusFiltered = WORDS[scope.provider].expect.trigger.filtersStatus(scope.workflowId);
 			const listPath = /\/runs\?/;
 			if (kind === 0) world.fake.inject({ path: listPath, status: 429, headers: { 'retry-after': '0' }, times: 5 });
 			else if (kind === 1 && statusFiltered && event !== 'started') world.fake.inject({ path: new RegExp(`/runs/${early[0]}(\\?|$)`), status: 503, times: 3 });
@@ -399,9 +375,9 @@ describe.each(SCOPES)('Run Control Trigger, activation and scale: $label', (scop
 	}, 180_000);
 
 	test('requests per poll at 0, 100 and 10,000 runs: list pages, plus one read per finished run where the list cannot show it', async () => {
-		// superglue lists running runs; B3OS running and waiting; Cortex PENDING and RUNNING.
-		const words = scope.provider === 'superglue' ? 1 : 2;
-		const statusFiltered = true; // every provider's lists filter by status on the server
+		// The status words unfinished runs are listed by (e.g. running and waiting).
+		const words = WORDS[scope.provider].expect.trigger.unfinishedWords;
+		const statusFiltered = WORDS[scope.provider].expect.trigger.filtersStatus(scope.workflowId);
 		for (const n of [0, 100, 10_000]) {
 			for (const fake of fakes.all) fake.reset();
 			const world = new World(fakes, scope, 'finished');

@@ -70,6 +70,8 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 	workflowNoun: string;
 	/** Runs are addressed by workflow and run: run operations and lists need a Workflow ID. */
 	needsWorkflowId: boolean;
+	/** Its words for finished runs and the normalized status of each. */
+	finals: Array<{ word: string; status: 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'skipped' }>;
 	/** Where the provider has a queued status: its word (runs seeded with `startAfterMs` show it). */
 	queuedWord?: string;
 	/** Start as the provider offers it; absent: it does not (the node refuses Start with its advice). */
@@ -102,6 +104,21 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 		startedAfterParam?: string;
 		/** The list of every workflow's runs: its path and the workflow filter it must not carry; absent: a workflow is required. */
 		orgWide?: { path: string; workflowParam: string };
+	};
+	credential: {
+		/** The header that carries the API key, and its value for a key. */
+		header: string;
+		value(apiKey: string): string;
+		/** A base URL on the fake's host where the API is not (the Test button must fail with 404). */
+		wrongBaseUrl(baseUrl: string): string;
+	};
+	trigger: {
+		/** What the trigger tests watch: a workflow ID ('' = every run the key sees) and a label. */
+		scopes: Array<{ workflowId: string; label: string }>;
+		/** How many status words a poll lists unfinished runs by, where the server filters by status. */
+		unfinishedWords: number;
+		/** The server filters a list of this workflow ('' = every workflow) by status. */
+		filtersStatus(workflowId: string): boolean;
 	};
 	output: {
 		/** Puts the fake in a mode where it keeps run results, where that is a mode. */

@@ -21,6 +21,12 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
+		finals: [
+			{ word: 'success', status: 'succeeded' },
+			{ word: 'failure', status: 'failed' },
+			{ word: 'cancelled', status: 'cancelled' },
+			{ word: 'partial', status: 'partial' },
+		],
 		needsWorkflowId: false,
 		start: {
 			path: (wf) => `/v1/workflows/${wf}/run`,
@@ -38,6 +44,20 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 			pageOf: (query) => ({ page: Number(query.get('offset')) / Number(query.get('limit')) + 1, size: Number(query.get('limit')) }),
 			lacking: 'queued',
 			orgWide: { path: '/v1/runs', workflowParam: 'workflowId' },
+		},
+		credential: {
+			header: 'authorization',
+			value: (apiKey) => `Bearer ${apiKey}`,
+			wrongBaseUrl: (baseUrl) => `${baseUrl}/nope`,
+		},
+		trigger: {
+			scopes: [
+				{ workflowId: '', label: 'B3OS, whole organization' },
+				{ workflowId: 'wf_watched', label: 'B3OS, one workflow' },
+			],
+			// running and waiting
+			unfinishedWords: 2,
+			filtersStatus: () => true,
 		},
 		output: {
 			// The node results, read with summary=false.

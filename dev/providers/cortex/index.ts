@@ -22,6 +22,12 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
+		finals: [
+			{ word: 'COMPLETED', status: 'succeeded' },
+			{ word: 'FAILED', status: 'failed' },
+			{ word: 'CANCELLED', status: 'cancelled' },
+			{ word: 'SKIPPED', status: 'skipped' },
+		],
 		needsWorkflowId: true,
 		queuedWord: 'PENDING',
 		start: {
@@ -35,6 +41,17 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('take')) }),
 			lacking: 'waiting',
+		},
+		credential: {
+			header: 'authorization',
+			value: (apiKey) => `Bearer ${apiKey}`,
+			wrongBaseUrl: (baseUrl) => `${baseUrl}/nope`,
+		},
+		trigger: {
+			scopes: [{ workflowId: 'wf-watched', label: 'Cortex, one workflow' }],
+			// PENDING and RUNNING
+			unfinishedWords: 2,
+			filtersStatus: () => true,
 		},
 		output: {
 			of: (result) => ({ value: result, partial: false }),

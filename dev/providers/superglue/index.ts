@@ -22,6 +22,11 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 	expect: {
 		workflowLabel: 'Tool ID',
 		workflowNoun: 'tool',
+		finals: [
+			{ word: 'success', status: 'succeeded' },
+			{ word: 'failed', status: 'failed' },
+			{ word: 'aborted', status: 'cancelled' },
+		],
 		needsWorkflowId: false,
 		start: {
 			path: (wf) => `/v1/tools/${wf}/run`,
@@ -36,6 +41,20 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 			lacking: 'queued',
 			startedAfterParam: 'startedAfter',
 			orgWide: { path: '/v1/runs', workflowParam: 'toolId' },
+		},
+		credential: {
+			header: 'authorization',
+			value: (apiKey) => `Bearer ${apiKey}`,
+			wrongBaseUrl: (baseUrl) => baseUrl.replace(/\/v1\/?$/, '/v2'),
+		},
+		trigger: {
+			scopes: [
+				{ workflowId: '', label: 'superglue, every tool' },
+				{ workflowId: 'tool-watched', label: 'superglue, one tool' },
+			],
+			// running
+			unfinishedWords: 1,
+			filtersStatus: () => true,
 		},
 		output: {
 			keep: (fake) => {
