@@ -14,8 +14,10 @@ const fake = (provider: ProviderKey) => fakeOf(fakes, provider);
 /** What the suites expect of a provider (its row in dev/providers). */
 const expected = (provider: ProviderKey) => WORDS[provider].expect;
 
-const isStart = (rec: RecordedRequest) => rec.method === 'POST' && /\/runs?$/.test(rec.path);
-const startsOf = (provider: ProviderKey) => fake(provider).requests.filter(isStart);
+/** A start request of this provider. */
+const startPath = (provider: ProviderKey) => expected(provider).paths.start;
+const isStartOf = (provider: ProviderKey) => (rec: RecordedRequest) => rec.method === 'POST' && startPath(provider).test(rec.path);
+const startsOf = (provider: ProviderKey) => fake(provider).requests.filter(isStartOf(provider));
 const bodyOf = (rec: RecordedRequest) => JSON.parse(rec.body) as Record<string, unknown>;
 
 function run(provider: ProviderKey, operation: Operation, items: Array<Record<string, unknown>>, opts: RunOptions = {}): Promise<NodeRun> {
@@ -84,7 +86,7 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 		expect(json).not.toHaveProperty('wait');
 		expect(json).not.toHaveProperty('outputNote');
 		// Where the answer names the run only, one read makes the item complete.
-		const others = fake(provider).requests.filter((rec) => !isStart(rec));
+		const others = fake(provider).requests.filter((rec) => !isStartOf(provider)(rec));
 		expect(others.map((rec) => `${rec.method} ${rec.rawPath}`)).toEqual(spec.after(json.runId as string));
 	});
 
@@ -200,7 +202,7 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 
 		test('a taken ID answered after a 429 (the server did not act on the first try) is still "already taken", not a start', async () => {
 			fake(provider).addRun({ id: mine, workflowId: WF, status: words.success });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status: 429, headers: { 'retry-after': '0' } });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), status: 429, headers: { 'retry-after': '0' } });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { options: { newRunId: mine } });
 			expect(result.status).toBe('error');
 			expect(result.nodeError('Run Control')?.message).toBe(`${errorPrefix(provider)}the run ID '${mine}' is already taken (${taken})`);
@@ -210,8 +212,8 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 
 		test('a 5xx that reached the server, then the retry: one run, found as already started', async () => {
 			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, status: 500 });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status: 503 });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), after: true, status: 500 });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), status: 503 });
 			const [json] = expectAllNormalized(await run(provider, 'start', [{ workflowId: WF, inputs: {} }]));
 			expect(json.start).toEqual({ alreadyStarted: true });
 			expect(startsOf(provider)).toHaveLength(3);
@@ -220,7 +222,7 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 
 		test.each(['reset', '502'])('a lost answer (%s after the run was created): retried with the same ID, duplicate-ID answer, read: alreadyStarted, ONE run', async (how) => {
 			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: { x: 1 } }]);
 			expect(result.status).toBe('success');
 			const [json] = expectAllNormalized(result);
@@ -241,7 +243,7 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 
 		test.each(['reset', '502'])('a lost answer (%s after the run was created): never sent twice; the item says the run may have started', async (how) => {
 			fake(provider).addWorkflow({ id: WF, durationMs: 60_000 });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), after: true, ...(how === 'reset' ? { kind: 'reset' as const } : { status: 502 }) });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }]);
 			expect(result.status).toBe('error');
 			const error = result.nodeError('Run Control');
@@ -293,7 +295,7 @@ describe.each(STARTERS)('%s: Start', (provider: ProviderKey) => {
 		];
 		test.each(cases)('HTTP %d', async (status, message) => {
 			fake(provider).addWorkflow({ id: WF });
-			fake(provider).inject({ method: 'POST', path: /\/runs?$/, status, times: status === 429 ? 5 : 3, headers: status === 429 ? { 'retry-after': '0' } : undefined });
+			fake(provider).inject({ method: 'POST', path: startPath(provider), status, times: status === 429 ? 5 : 3, headers: status === 429 ? { 'retry-after': '0' } : undefined });
 			const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }]);
 			expect(result.status).toBe('error');
 			const error = result.nodeError('Run Control');
@@ -365,7 +367,7 @@ test('a stalled answer after the run was created: providers with a client run ID
 	const providers = STARTERS;
 	for (const provider of providers) {
 		fake(provider).addWorkflow({ id: WF, durationMs: 120_000 });
-		fake(provider).inject({ method: 'POST', path: /\/runs?$/, after: true, kind: 'stall' });
+		fake(provider).inject({ method: 'POST', path: startPath(provider), after: true, kind: 'stall' });
 	}
 	const results = await Promise.all(providers.map((provider) => run(provider, 'start', [{ workflowId: WF, inputs: {} }])));
 	providers.forEach((provider, index) => {
@@ -446,7 +448,7 @@ describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
 		const push = requests.push;
 		let lists = 0;
 		requests.push = function (...recs: RecordedRequest[]) {
-			if (recs.some((rec) => /runs(\?|$)/.test(rec.rawPath)) && ++lists === 2) fake(provider).addRun({ id: 'run_newcomer', workflowId: WF, status: words.success });
+			if (recs.some((rec) => expected(provider).paths.list.test(rec.rawPath)) && ++lists === 2) fake(provider).addRun({ id: 'run_newcomer', workflowId: WF, status: words.success });
 			return push.apply(this, recs);
 		};
 		try {
@@ -521,7 +523,7 @@ describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
 
 	test('errors: a failing page names the list, in plain words, without the API key', async () => {
 		seed(3);
-		fake(provider).inject({ method: 'GET', path: /runs(\?|$)/, status: 403 });
+		fake(provider).inject({ method: 'GET', path: expected(provider).paths.list, status: 403 });
 		const result = await list();
 		expect(result.status).toBe('error');
 		const message = result.nodeError('Run Control')?.message ?? '';

@@ -30,7 +30,8 @@ function emitted(run: NodeRun): string {
 describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 	const fake = () => fakeOf(fakes, provider);
 	const add = (id: string, spec: Record<string, unknown> = {}) => fake().addRun({ id, workflowId: WF, ...spec });
-	const runPath = (id: string) => new RegExp(`/runs/${encodeURIComponent(id)}(\\?|$)`);
+	const { paths } = WORDS[provider].expect;
+	const runPath = paths.run;
 	const words = WORDS[provider];
 
 	describe('429', () => {
@@ -103,13 +104,13 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 
 		test('cancel is retried after a 5xx; a retry that finds the run cancelled reports it as cancelled by us', async () => {
 			add('s5-3');
-			fake().inject({ method: 'POST', path: /\/cancel$/, status: 502 });
+			fake().inject({ method: 'POST', path: paths.cancel, status: 502 });
 			const run = await runNode(fakes, provider, 'cancel', [item('s5-3')]);
 			expect(expectAllNormalized(run)[0]).toMatchObject({ status: 'cancelled', cancel: { requested: true, alreadyFinished: false } });
 			expect(fake().requestsFor('s5-3').filter((entry) => entry.method === 'POST')).toHaveLength(2);
 			// The first cancel went through but its answer was lost: the retry finds the run cancelled.
 			add('s5-4');
-			fake().inject({ method: 'POST', path: /\/cancel$/, status: 504, delayMs: 50 });
+			fake().inject({ method: 'POST', path: paths.cancel, status: 504, delayMs: 50 });
 			const marking = (async () => {
 				while (fake().requestsFor('s5-4').length === 0) await sleep(5);
 				fake().setStatus('s5-4', words.cancelled);
@@ -125,7 +126,7 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			const read = await runNode(fakes, provider, 'get', [item('net-1')]);
 			expect(read.status).toBe('success');
 			add('net-2');
-			fake().inject({ method: 'POST', path: /\/cancel$/, kind: 'reset' });
+			fake().inject({ method: 'POST', path: paths.cancel, kind: 'reset' });
 			const cancel = await runNode(fakes, provider, 'cancel', [item('net-2')]);
 			expect(cancel.nodeError('Run Control')?.message).toMatch(new RegExp(`^${errorPrefix(provider)}could not reach 127\\.0\\.0\\.1:\\d+: the connection was reset`));
 			expect(fake().requestsFor('net-2')).toHaveLength(1);
@@ -188,7 +189,8 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			const run = await runNode(fakes, provider, 'get', [item(nasty)]);
 			expect(expectAllNormalized(run)[0].runId).toBe(nasty);
 			const [received] = fake().requestsFor(nasty);
-			expect(received.rawPath).toContain('/runs/a%2F..%2Fb%3Fx%3D1%23frag%252F%20%C3%A9%E2%98%83');
+			expect(received.rawPath).toMatch(runPath(nasty));
+			expect(received.rawPath).toContain('a%2F..%2Fb%3Fx%3D1%23frag%252F%20%C3%A9%E2%98%83');
 			expect(received.rawPath).not.toContain('#');
 		});
 

@@ -101,12 +101,8 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 	test('a run missing from a list page is read, not taken as finished', async () => {
 		seed(() => WF);
 		// The first list page answers with no runs at all, as a page shifted by new runs may.
-		const empty: Record<ProviderKey, { body: unknown; headers?: Record<string, string> }> = {
-			superglue: { body: { data: [], page: 1, limit: 100, total: 0, hasMore: false } },
-			b3os: { body: { code: 200, message: 'success', data: { items: [], limit: 100, offset: 0, hasMore: false }, requestId: 'r' } },
-			cortex: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },
-		};
-		fake().inject({ path: /\/runs\?/, status: 200, body: JSON.stringify(empty[provider].body), headers: { 'content-type': 'application/json', ...empty[provider].headers } });
+		const { emptyPage } = WORDS[provider].expect.list;
+		fake().inject({ method: 'GET', path: WORDS[provider].expect.paths.list, status: 200, body: JSON.stringify(emptyPage.body), headers: { 'content-type': 'application/json', ...emptyPage.headers } });
 		const run = await runNode(fakes, provider, 'waitUntilFinished', ids.map((runId) => ({ runId, workflowId: WF })), {
 			options: { pollInterval: INTERVAL / 1000 },
 		});

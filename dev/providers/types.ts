@@ -70,6 +70,17 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 	workflowNoun: string;
 	/** Runs are addressed by workflow and run: run operations and lists need a Workflow ID. */
 	needsWorkflowId: boolean;
+	/** Patterns of the node's requests, to find them in the fake's log and aim faults at them. */
+	paths: {
+		/** A read of this run (matched against the raw path with its query). */
+		run(runId: string): RegExp;
+		/** A cancel (matched against the path). */
+		cancel: RegExp;
+		/** A start (matched against the path of a POST). */
+		start: RegExp;
+		/** A page of a run list (matched against the raw path). */
+		list: RegExp;
+	};
 	/** Its words for finished runs and the normalized status of each. */
 	finals: Array<{ word: string; status: 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'skipped' }>;
 	/** Where the provider has a queued status: its word (runs seeded with `startAfterMs` show it). */
@@ -102,6 +113,8 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 		lacking: string;
 		/** The query parameter that carries Started After to the server; absent: only the node filters. */
 		startedAfterParam?: string;
+		/** A 200 answer holding an empty page (body and extra headers), as the server writes it. */
+		emptyPage: { body: unknown; headers?: Record<string, string> };
 		/** The list of every workflow's runs: its path and the workflow filter it must not carry; absent: a workflow is required. */
 		orgWide?: { path: string; workflowParam: string };
 	};

@@ -22,6 +22,12 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
+		paths: {
+			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
+			cancel: /\/cancel$/,
+			start: /\/runs?$/,
+			list: /\/runs(\?|$)/,
+		},
 		finals: [
 			{ word: 'COMPLETED', status: 'succeeded' },
 			{ word: 'FAILED', status: 'failed' },
@@ -40,6 +46,7 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 		},
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('take')) }),
+			emptyPage: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },
 			lacking: 'waiting',
 		},
 		credential: {

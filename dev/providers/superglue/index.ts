@@ -22,6 +22,12 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 	expect: {
 		workflowLabel: 'Tool ID',
 		workflowNoun: 'tool',
+		paths: {
+			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
+			cancel: /\/cancel$/,
+			start: /\/runs?$/,
+			list: /\/runs(\?|$)/,
+		},
 		finals: [
 			{ word: 'success', status: 'succeeded' },
 			{ word: 'failed', status: 'failed' },
@@ -38,6 +44,7 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 		},
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('limit')) }),
+			emptyPage: { body: { data: [], page: 1, limit: 100, total: 0, hasMore: false } },
 			lacking: 'queued',
 			startedAfterParam: 'startedAfter',
 			orgWide: { path: '/v1/runs', workflowParam: 'toolId' },
