@@ -6,13 +6,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import type { startFakes } from '../dev/simulator';
 import { ROOT } from '../dev/engine/harness';
 import type { WorkflowJson } from '../dev/engine/harness';
 import { ActiveTrigger, TRIGGER_TYPE } from '../dev/engine/poller';
+import { devProvider } from '../dev/providers';
 import { credentialsFor } from '../dev/simulator';
-
-const CREDENTIAL_OF: Record<string, string> = { superglue: 'superglueApi', b3os: 'b3osApi', cortex: 'cortexApi' };
+import type { startFakes } from '../dev/simulator';
 
 /** Prints the example trigger's test event; returns the number of failures (0 or 1). */
 export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof startFakes>>): Promise<number> {
@@ -25,7 +24,7 @@ export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof sta
 	const trigger = new ActiveTrigger({
 		parameters,
 		credentials: credentialsFor(fakes),
-		credentialType: CREDENTIAL_OF[String(parameters.provider)],
+		credentialType: devProvider(String(parameters.provider)).credential,
 	});
 	try {
 		const items = await trigger.fetchTestEvent();

@@ -44,6 +44,8 @@ if (NON_STARTERS.length > 0) {
 	test.each(NON_STARTERS)('%s: Start is not offered: the item fails with the advice, before any request', async (provider) => {
 		const result = await run(provider, 'start', [{ workflowId: WF, inputs: {} }], { continueOnFail: true });
 		expect(result.json[0].error).toBe(`${WORDS[provider].name} has no Start operation`);
+		const failing = await run(provider, 'start', [{ workflowId: WF, inputs: {} }]);
+		expect(failing.nodeError('Run Control')?.description).toMatch(/\S/); // the provider's advice
 		expect(fake(provider).requests).toEqual([]);
 	});
 }
