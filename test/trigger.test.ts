@@ -208,9 +208,10 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 			const memory = world.trigger.memory();
 			const kind = EVENTS.indexOf(event) % 3;
 			const statusFiltered = WORDS[scope.provider].expect.trigger.filtersStatus(scope.workflowId);
-			const listPath = /\/runs\?/;
+			const { paths } = WORDS[scope.provider].expect;
+			const listPath = paths.list;
 			if (kind === 0) world.fake.inject({ path: listPath, status: 429, headers: { 'retry-after': '0' }, times: 5 });
-			else if (kind === 1 && statusFiltered && event !== 'started') world.fake.inject({ path: new RegExp(`/runs/${early[0]}(\\?|$)`), status: 503, times: 3 });
+			else if (kind === 1 && statusFiltered && event !== 'started') world.fake.inject({ path: paths.run(early[0]), status: 503, times: 3 });
 			else if (kind === 1) world.fake.inject({ path: listPath, status: 502, times: 3 });
 			else world.fake.inject({ path: listPath, kind: 'reset', times: 3 });
 			const failed = await world.trigger.poll().then(

@@ -113,6 +113,11 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 		lacking: string;
 		/** The query parameter that carries Started After to the server; absent: only the node filters. */
 		startedAfterParam?: string;
+		/**
+		 * How the next page is asked for: by an offset moved by the runs received ('offset'), or by
+		 * the next page number at the page size the server reports ('page').
+		 */
+		continuation: 'offset' | 'page';
 		/** A 200 answer holding an empty page (body and extra headers), as the server writes it. */
 		emptyPage: { body: unknown; headers?: Record<string, string> };
 		/** The list of every workflow's runs: its path and the workflow filter it must not carry; absent: a workflow is required. */

@@ -48,6 +48,7 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 		},
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('offset')) / Number(query.get('limit')) + 1, size: Number(query.get('limit')) }),
+			continuation: 'offset',
 			emptyPage: { body: { code: 200, message: 'success', data: { items: [], limit: 100, offset: 0, hasMore: false }, requestId: 'r' } },
 			lacking: 'queued',
 			orgWide: { path: '/v1/runs', workflowParam: 'workflowId' },

@@ -46,6 +46,7 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 		},
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('take')) }),
+			continuation: 'page',
 			emptyPage: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },
 			lacking: 'waiting',
 		},

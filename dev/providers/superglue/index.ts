@@ -44,6 +44,7 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 		},
 		list: {
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('limit')) }),
+			continuation: 'page',
 			emptyPage: { body: { data: [], page: 1, limit: 100, total: 0, hasMore: false } },
 			lacking: 'queued',
 			startedAfterParam: 'startedAfter',
