@@ -63,7 +63,8 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 		},
 		output: {
 			of: (result) => ({ value: result, partial: false }),
-			getRequests: (runId, wf) => [`GET /apps/c/workflows/${wf}/runs/${runId}`],
+			// Include Output reads the run with verbose=all (its result and steps).
+			getRequests: (runId, wf) => [`GET /apps/c/workflows/${wf}/runs/${runId}?verbose=all`],
 			notInPlainRead: false,
 			partialWhileRunning: false,
 		},
