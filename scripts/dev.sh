@@ -17,5 +17,5 @@ node "$root/scripts/simulator-credentials.js" > "$creds"
 "$N8N_BIN" import:credentials --input="$creds" >/dev/null
 for file in "$root"/examples/*.json; do "$N8N_BIN" import:workflow --input="$file" >/dev/null; done
 rm -f "$creds"
-echo "Open http://localhost:5678 (the examples are imported; the simulator serves ports 4101 and up, one per provider)."
+echo "Open http://127.0.0.1:5678 (listening on loopback only; the examples are imported; the simulator serves ports 4101 and up, one per provider)."
 "$N8N_BIN" start

@@ -57,7 +57,9 @@ install_package() {
   rm -rf "$pack"
 }
 
-# Keeps n8n off the network and out of the way of other runs.
+# Keeps n8n off the network and out of the way of other runs; its editor and API listen on loopback
+# only (n8n's default is every interface).
+export N8N_LISTEN_ADDRESS="${N8N_LISTEN_ADDRESS:-127.0.0.1}"
 export N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false N8N_TEMPLATES_ENABLED=false \
   N8N_VERIFIED_PACKAGES_ENABLED=false N8N_DISABLED_MODULES=mcp-registry N8N_PERSONALIZATION_ENABLED=false \
   N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-run-control-local-key}" N8N_SECURE_COOKIE=false
