@@ -298,10 +298,10 @@ describe.each(SCOPES)('Run Control Trigger: $label', (scope) => {
 		});
 	});
 
-	test('Fetch Test Event: the most recent matching run, or null; the saved state is left as it is', async () => {
+	test('Fetch Test Event: the most recent matching run, or one error naming the event and workflow; the saved state is left as it is', async () => {
 		const world = new World(fakes, scope, 'failed');
 		await world.activate();
-		expect(await world.trigger.fetchTestEvent()).toBeNull();
+		await expect(world.trigger.fetchTestEvent()).rejects.toThrow(/^\w+: no recent run( of (workflow|tool) '[^']+')? matches the event Run Failed$/);
 		const [, failedFirst] = world.startAndFinishEach();
 		await sleep(5);
 		const failedLast = world.start();

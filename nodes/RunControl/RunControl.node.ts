@@ -10,6 +10,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { OPERATIONS } from './actions/operations';
 import { optionsCollection } from './params/options';
 import { router } from './actions/router';
+import { subtitleOf } from './params/subtitle';
 import { PROVIDER_LIST, providerCredentials, providerFields, providerProperty, providersWhere } from './providers';
 import { providerNames } from './params/workflowField';
 
@@ -63,6 +64,24 @@ const runWorkflowIdProperty: INodeProperties = {
 	displayOptions: { show: { provider: providersWhere((p) => p.needsWorkflowId), operation: RUN_OPERATIONS } },
 };
 
+/**
+ * The parameters in the order the panel shows them: what to act on (Run ID, Workflow ID) first,
+ * then the provider's own fields (e.g. Workflow Source, right below Workflow ID on every operation
+ * that has it), then each operation's other parameters and its Options.
+ */
+const properties: INodeProperties[] = [
+	providerProperty,
+	...operationProperties(),
+	runIdProperty,
+	runWorkflowIdProperty,
+	...OPERATIONS.flatMap((operation) => operation.properties).filter((property) => property.name === 'workflowId'),
+	...providerFields(),
+	...OPERATIONS.flatMap((operation) => [
+		...operation.properties.filter((property) => property.name !== 'workflowId'),
+		optionsCollection(operation.option.value, operation.options),
+	]),
+];
+
 export class RunControl implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Run Control',
@@ -70,24 +89,17 @@ export class RunControl implements INodeType {
 		icon: { light: 'file:runControl.svg', dark: 'file:runControl.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["provider"] }}',
+		subtitle: subtitleOf(
+			{ parameter: 'operation', options: OPERATIONS.map((operation) => operation.option) },
+			{ parameter: 'provider', options: PROVIDER_LIST.map((provider) => ({ name: provider.option.name, value: provider.name })) },
+		),
 		description: `Start, find, get, cancel, retry or wait for runs on ${providerNames([...PROVIDER_LIST])}`,
 		defaults: { name: 'Run Control' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: providerCredentials,
-		properties: [
-			providerProperty,
-			...operationProperties(),
-			runIdProperty,
-			runWorkflowIdProperty,
-			...providerFields(),
-			...OPERATIONS.flatMap((operation) => [
-				...operation.properties,
-				optionsCollection(operation.option.value, operation.options),
-			]),
-		],
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

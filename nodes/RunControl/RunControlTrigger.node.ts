@@ -4,6 +4,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { onlyRunsOf, providerNames, workflowIdFields } from './params/workflowField';
 import { present } from './params/present';
 import { includeOutputOption, includeRawOption } from './params/options';
+import { subtitleOf } from './params/subtitle';
 import { RunClient } from './client';
 import type { ReadRun } from './client';
 import { PROVIDER_LIST, providerCredentials, providerNamed, providerProperty } from './providers';
@@ -24,7 +25,10 @@ export class RunControlTrigger implements INodeType {
 		icon: { light: 'file:runControl.svg', dark: 'file:runControl.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{ $parameter["event"] + ": " + $parameter["provider"] }}',
+		subtitle: subtitleOf(
+			{ parameter: 'event', options: [...EVENTS] },
+			{ parameter: 'provider', options: PROVIDER_LIST.map((provider) => ({ name: provider.option.name, value: provider.name })) },
+		),
 		description: `Starts the workflow when a run on ${providerNames([...PROVIDER_LIST])} starts, succeeds, fails or is cancelled`,
 		defaults: { name: 'Run Control Trigger' },
 		polling: true,
@@ -98,7 +102,15 @@ export class RunControlTrigger implements INodeType {
 		if (this.getMode() === 'manual') {
 			// Fetch Test Event: the most recent matching run; the saved state is left as it is.
 			const recent = await mostRecent(client, settings);
-			return recent ? [[await toItem(recent)]] : null;
+			if (recent) return [[await toItem(recent)]];
+			// One message that says what was looked for, instead of n8n's generic "No data found".
+			const eventName = EVENTS.find((entry) => entry.value === event)?.name ?? event;
+			const of = workflowId === '' ? '' : ` of ${provider.workflowNoun} '${workflowId}'`;
+			throw new NodeOperationError(node, `${provider.displayName}: no recent run${of} matches the event ${eventName}`, {
+				description: `Fetch Test Event shows the most recent run that matches the event (${eventName}). ${
+					event === 'started' ? 'Start a run' : 'Let a run get there'
+				}, or pick another event${provider.needsWorkflowId ? ` or ${provider.workflowLabel}` : ''}, then fetch again. Once the workflow is active, every new matching run starts it.`,
+			});
 		}
 		const staticData = this.getWorkflowStaticData('node');
 		// n8n keeps one poll context per activation. The first poll after the user turned the workflow on

@@ -14,8 +14,9 @@ interface CancelJob extends Job, Target {
 }
 
 const options = withCommonOptions([
-	{ ...pollIntervalOption, description: `${pollIntervalOption.description} Used with Wait for Cancellation.` },
-	{ ...timeoutOption, description: `${timeoutOption.description} Used with Wait for Cancellation.` },
+	// Used only while Wait for Cancellation is on: shown only then (a sibling inside this collection).
+	{ ...pollIntervalOption, displayOptions: { show: { waitForCancellation: [true] } } },
+	{ ...timeoutOption, displayOptions: { show: { waitForCancellation: [true] } } },
 	{
 		displayName: 'If Already Finished',
 		name: 'ifAlreadyFinished',
@@ -32,7 +33,8 @@ const options = withCommonOptions([
 		name: 'waitForCancellation',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to wait, after the cancel request, until the run reports a finished status',
+		description:
+			'Whether to wait, after the cancel request, until the run reports a finished status. Once on, Poll Interval and Timeout can be added.',
 	},
 ]);
 

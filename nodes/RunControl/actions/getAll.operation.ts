@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { newWalk } from '../client';
 import type { ReadRun, RunClient } from '../client';
-import { wordsFor } from '../providers';
+import { PROVIDER_LIST, wordsFor } from '../providers';
 import type { RunStatus } from '../providers';
 import type { ItemReader } from './item';
 import { present } from '../params/present';
@@ -32,6 +32,28 @@ const STATUSES: Array<{ name: string; value: RunStatus }> = [
 ];
 
 const show = { operation: ['getAll'] };
+
+/**
+ * The Status filter offers the statuses the chosen provider has: one entry per set of statuses,
+ * shown for the providers that have that set ('/provider': the node's Provider, from inside Filters).
+ */
+function statusFilters(): INodeProperties[] {
+	const groups = new Map<string, string[]>();
+	for (const provider of PROVIDER_LIST) {
+		const has = new Set(Object.values(provider.statuses));
+		const key = STATUSES.filter((status) => has.has(status.value)).map((status) => status.value).join(',');
+		groups.set(key, [...(groups.get(key) ?? []), provider.name]);
+	}
+	return [...groups.entries()].map(([key, providers]) => ({
+		displayName: 'Status',
+		name: 'status',
+		type: 'multiOptions',
+		options: STATUSES.filter((status) => key.split(',').includes(status.value)),
+		default: [],
+		description: 'Only runs in one of these statuses. Empty: every status.',
+		displayOptions: { show: { '/provider': providers } },
+	}));
+}
 
 const properties: INodeProperties[] = [
 	...workflowIdFields(
@@ -79,14 +101,7 @@ const properties: INodeProperties[] = [
 				description:
 					"Only runs that started before this time, e.g. {{ $now.minus(10, 'minutes') }} for runs going for more than 10 minutes. Runs not started yet (queued) are left out.",
 			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'multiOptions',
-				options: STATUSES,
-				default: [],
-				description: 'Only runs in one of these statuses. Empty: every status.',
-			},
+			...statusFilters(),
 		],
 	},
 ];

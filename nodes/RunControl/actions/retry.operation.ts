@@ -7,7 +7,7 @@ import type { ItemReader } from './item';
 import { withCommonOptions } from '../params/options';
 import { present } from '../params/present';
 import type { Job, OperationModule } from './types';
-import { waitOptions, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
+import { waitOptionsUnder, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
 import type { WaitSpec } from './waitUntilFinished.operation';
 import { providerNames } from '../params/workflowField';
 
@@ -38,9 +38,10 @@ const options = withCommonOptions([
 		name: 'waitForFinish',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to wait until the new run finishes (as Wait Until Finished does, with its options)',
+		description:
+			'Whether to wait until the new run finishes (as Wait Until Finished does). Once on, its options (Poll Interval, Timeout, On Timeout, Error If Not Succeeded) can be added.',
 	},
-	...waitOptions.map((option) => ({ ...option, description: `${option.description as string}. Used with Wait for Finish.`.replace('.. Used', '. Used') })),
+	...waitOptionsUnder('waitForFinish'),
 ]);
 
 const properties: INodeProperties[] =

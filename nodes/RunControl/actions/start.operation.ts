@@ -6,7 +6,7 @@ import type { ItemReader } from './item';
 import { present } from '../params/present';
 import { includeOutputOption, withCommonOptions } from '../params/options';
 import type { Job, OperationModule } from './types';
-import { waitOptions, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
+import { waitOptionsUnder, waitSpec, waitUntilDone } from './waitUntilFinished.operation';
 import type { WaitSpec } from './waitUntilFinished.operation';
 import { providerNames, workflowIdFields } from '../params/workflowField';
 
@@ -32,12 +32,13 @@ const options = withCommonOptions([
 		name: 'waitForFinish',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to wait, after starting, until the run finishes (as Wait Until Finished does, with its options)',
+		description:
+			'Whether to wait, after starting, until the run finishes (as Wait Until Finished does). Once on, its options (Poll Interval, Timeout, On Timeout, Error If Not Succeeded) can be added.',
 	},
-	...waitOptions.map((option) => ({ ...option, description: `${option.description as string}. Used with Wait for Finish.`.replace('.. Used', '. Used') })),
+	...waitOptionsUnder('waitForFinish'),
 	includeOutputOption,
 	{
-		displayName: `New Run ID (${providerNames(withRunIds)})`,
+		displayName: 'New Run ID',
 		name: 'newRunId',
 		type: 'string',
 		default: '',

@@ -31,7 +31,7 @@ export const waitOptions: INodeProperties[] = [
 		description: 'Whether the item fails when the run finished in any status other than succeeded (failed, cancelled, partial, skipped)',
 	},
 	{
-		displayName: `Stop at Waiting (${PROVIDER_LIST.filter((p) => p.hasWaitingStatus).map((p) => p.displayName).join(', ')})`,
+		displayName: 'Stop at Waiting',
 		name: 'stopAtWaiting',
 		type: 'boolean',
 		default: false,
@@ -39,6 +39,19 @@ export const waitOptions: INodeProperties[] = [
 		displayOptions: { show: { '/provider': providersWhere((p) => p.hasWaitingStatus) } },
 	},
 ];
+
+/**
+ * The wait options of an operation that waits only when a switch among its options is on (Start's
+ * and Retry's Wait for Finish): offered only while it is on. A display rule key without '/' names a
+ * sibling inside the same Options collection; n8n's backend drops such an option's value while the
+ * switch is off, as the editor hides it.
+ */
+export function waitOptionsUnder(switchName: string): INodeProperties[] {
+	return waitOptions.map((option) => ({
+		...option,
+		displayOptions: { ...option.displayOptions, show: { ...option.displayOptions?.show, [switchName]: [true] } },
+	}));
+}
 
 /** How a job waits: read from the wait options. */
 export interface WaitSpec {

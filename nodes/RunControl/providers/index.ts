@@ -21,7 +21,7 @@ export function providersWhere(test: (provider: Provider) => boolean): string[] 
 	return PROVIDER_LIST.filter(test).map((provider) => provider.name);
 }
 
-/** The node's Provider parameter. */
+/** The node's Provider parameter: shown first, the credential below it is that provider's. */
 export const providerProperty: INodeProperties = {
 	displayName: 'Provider',
 	name: 'provider',
@@ -29,14 +29,24 @@ export const providerProperty: INodeProperties = {
 	noDataExpression: true,
 	options: PROVIDER_LIST.map((provider): INodePropertyOptions => ({ ...provider.option, value: provider.name })),
 	default: 'superglue',
-	description: 'The platform the run belongs to. Each provider has its own credential.',
+	description: "The platform the run belongs to. The credential field above offers this provider's credentials (each provider has its own credential type).",
 };
 
-/** One credential per provider, shown for that provider. */
+/**
+ * One credential per provider, hidden for the other providers.
+ *
+ * n8n's editor takes a parameter as the node's "authentication" field when credentials are shown
+ * (`show`) for every one of its values, and then hides it from the panel, offering it only inside
+ * the credential dialog: keyed on `provider` with `show`, a new user would not see the Provider
+ * field at all. So each credential is hidden (`hide`) for the other providers: Provider stays a
+ * visible field, and its choice decides which credentials the credential field (at the top of the
+ * panel, where n8n puts it when no `show` rule names a parameter) offers. n8n's typings allow no
+ * condition objects in credentials' display rules, so plain values it is.
+ */
 export const providerCredentials = PROVIDER_LIST.map((provider) => ({
 	name: provider.credentialType,
 	required: true,
-	displayOptions: { show: { provider: [provider.name] } },
+	displayOptions: { hide: { provider: providersWhere((other) => other.name !== provider.name) } },
 }));
 
 /** Each provider's own fields, shown only for it (and for the operations the field names). */

@@ -58,6 +58,9 @@ export class CortexApi implements ICredentialType {
 			url: '={{"/apps/" + encodeURIComponent(($credentials.appId || "c").trim()) + "/workflows"}}',
 			qs: { take: 1 },
 		},
-		rules: testRules(cortex.displayName),
+		rules: testRules(
+			cortex.displayName,
+			'Cortex answered 404 Not Found for this app: check the App ID field (Cortex answers "App not found" for an app the key cannot see; "c" is the API key\'s own app). If the App ID is right, check that the Base URL field is the Cortex API address.',
+		),
 	};
 }

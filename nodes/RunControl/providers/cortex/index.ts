@@ -48,7 +48,9 @@ export const cortex: Provider = {
 			],
 			default: 'own',
 			description: 'Whether the workflow is one of your own or a discoverable (shared) one',
-			displayOptions: { hide: { operation: ['getAll'] } },
+			// Only where the path differs: a discoverable workflow is started and cancelled under
+			// /workflows/discover/; its runs are read and listed through the ordinary path.
+			displayOptions: { show: { operation: ['start', 'cancel'] } },
 		},
 	],
 	// Own or discoverable: read for a run the item names and for a start; a run found in a list is own.

@@ -13,7 +13,7 @@ import { commonErrorMessage, field, isObject, messageOf, pageAt, seg, uuid } fro
 export const superglue: Provider = {
 	name: 'superglue',
 	displayName: 'superglue',
-	option: { name: 'Superglue', description: 'Runs of superglue tools (cloud or self-hosted)' },
+	option: { name: 'superglue', description: 'Runs of superglue tools (cloud or self-hosted)' },
 	credentialType: 'superglueApi',
 	defaultBaseUrl: 'https://api.superglue.ai/v1',
 	needsWorkflowId: false,
@@ -29,6 +29,15 @@ export const superglue: Provider = {
 			type: 'notice',
 			default: '',
 			displayOptions: { show: { operation: ['get', 'waitUntilFinished'] } },
+		},
+		{
+			// Start runs asynchronously: with Wait for Finish on, the finished run has no Output either.
+			displayName:
+				'superglue returns no result data (Output) for runs started by this node: to get it once the run finished, also turn on the Include Output option',
+			name: 'superglueOutputNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { operation: ['start'], '/options.waitForFinish': [true] } },
 		},
 	],
 	statuses: {
