@@ -7,7 +7,7 @@
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { INode, INodeParameters, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
 
-import { loadPackage, NODE_TYPE } from './support/harness';
+import { loadPackage, NODE_TYPE } from '../dev/engine/harness';
 
 const { nodeTypes } = loadPackage();
 const node = nodeTypes[NODE_TYPE];
@@ -61,6 +61,13 @@ describe('Run Control: options only where they act', () => {
 		expect(offered(node, { provider: 'b3os', operation: 'start', options: {} }, 'options')).not.toContain('stopAtWaiting');
 	});
 
+	test('Retry: the wait options only with Wait for Finish on', () => {
+		const off = offered(node, { provider: 'b3os', operation: 'retry', options: {} }, 'options');
+		expect(off).toContain('waitForFinish');
+		for (const name of [...WAIT, 'stopAtWaiting']) expect(off).not.toContain(name);
+		expect(offered(node, { provider: 'b3os', operation: 'retry', options: { waitForFinish: true } }, 'options')).toEqual(expect.arrayContaining([...WAIT, 'stopAtWaiting']));
+	});
+
 	test('Cancel: Poll Interval and Timeout only with Wait for Cancellation on', () => {
 		const off = offered(node, { provider: 'b3os', operation: 'cancel', options: {} }, 'options');
 		expect(off).toEqual(expect.arrayContaining(['waitForCancellation', 'ifAlreadyFinished']));
@@ -99,7 +106,7 @@ describe('Run Control: provider-only fields where they act, in one place', () =>
 			const list = names({ provider: 'cortex', operation });
 			expect(list.indexOf('workflowSource')).toBe(list.indexOf('workflowId') + 1);
 		}
-		for (const operation of ['get', 'getAll', 'waitUntilFinished']) expect(names({ provider: 'cortex', operation })).not.toContain('workflowSource');
+		for (const operation of ['get', 'getAll', 'waitUntilFinished', 'retry']) expect(names({ provider: 'cortex', operation })).not.toContain('workflowSource');
 		expect(names({ provider: 'b3os', operation: 'start' })).not.toContain('workflowSource');
 	});
 

@@ -33,7 +33,7 @@ export const superglue: Provider = {
 		{
 			// Start runs asynchronously: with Wait for Finish on, the finished run has no Output either.
 			displayName:
-				'superglue returns no result data (Output) for runs started by this node: to get it once the run finished, also turn on the Include Output option',
+				'superglue returns no result data (Output) for runs started by this node: to get it once the run has finished, also turn on the Include Output option',
 			name: 'superglueOutputNotice',
 			type: 'notice',
 			default: '',
