@@ -1,8 +1,8 @@
 // The editor as a new user sees it, in screenshots (npm run ui:screenshots runs this through
 // scripts/ui-screenshots.sh, which starts n8n and the simulator first).
 //
-//   node scripts/editor-screenshots.js prepare <folder> <simulator port base>
-//       writes <folder>/extra-credentials.json and <folder>/workflows/*.json for n8n's import commands
+//   node scripts/editor-screenshots.js prepare <folder>
+//       reads <folder>/credentials.json (the simulator's), writes <folder>/extra-credentials.json and <folder>/workflows/*.json for n8n's import commands
 //   node scripts/editor-screenshots.js <n8n URL> <output folder>
 //       sets up the owner, then drives the editor in Chromium and writes one PNG per view
 //
@@ -17,12 +17,8 @@ const TRIGGER_ID = 'RcUiTourTrigger1';
 const OWNER = { email: 'owner@example.com', firstName: 'Ui', lastName: 'Tour', password: 'Screenshots-2026' };
 const NODE = 'n8n-nodes-run-control.runControl';
 const TRIGGER = 'n8n-nodes-run-control.runControlTrigger';
-const CREDENTIALS = {
-	superglue: { superglueApi: { id: 'simSuperglue01', name: 'superglue (local simulator)' } },
-	b3os: { b3osApi: { id: 'simB3os0000001', name: 'B3OS (local simulator)' } },
-	cortex: { cortexApi: { id: 'simCortex00001', name: 'Cortex (local simulator)' } },
-};
-
+/** The simulator's credentials by provider ({ <type>: { id, name } }), from the import file. */
+let CREDENTIALS = {};
 /** The tour: one node per view, laid out on a grid so the canvas shows every subtitle. */
 const TOUR = [
 	['New node', {}, null],
@@ -65,8 +61,8 @@ function triggerWorkflow() {
 				type: TRIGGER,
 				typeVersion: 1,
 				position: [0, 240],
-				// A workflow with no runs yet: Fetch Test Event finds nothing.
-				parameters: { provider: 'cortex', event: 'cancelled', workflowId: 'wf_invoice_extract' },
+				// The simulator's one run of this workflow keeps running: Fetch Test Event finds nothing.
+				parameters: { provider: 'cortex', event: 'cancelled', workflowId: 'wf_shared_invoices' },
 				credentials: CREDENTIALS.cortex,
 			},
 		],
@@ -75,17 +71,22 @@ function triggerWorkflow() {
 	};
 }
 
-function prepare(folder, portBase) {
-	const base = Number(portBase);
+function prepare(folder) {
+	// The simulator's credentials (scripts/simulator-credentials.js wrote them for the import).
+	const simulator = JSON.parse(fs.readFileSync(path.join(folder, 'credentials.json'), 'utf8'));
+	const byType = (type) => simulator.find((credential) => credential.type === type);
+	CREDENTIALS = Object.fromEntries(simulator.map((credential) => [credential.type.replace(/Api$/, ''), { [credential.type]: { id: credential.id, name: credential.name } }]));
 	fs.mkdirSync(path.join(folder, 'workflows'), { recursive: true });
 	fs.writeFileSync(path.join(folder, 'workflows', 'tour.json'), JSON.stringify(tourWorkflow()));
 	fs.writeFileSync(path.join(folder, 'workflows', 'trigger.json'), JSON.stringify(triggerWorkflow()));
-	const { DEFAULT_KEYS } = require('../build/dev/simulator');
+	// Two that fail the credential test: an App ID Cortex does not know, a Base URL with no API at it.
+	const cortex = byType('cortexApi');
+	const superglue = byType('superglueApi');
 	fs.writeFileSync(
 		path.join(folder, 'extra-credentials.json'),
 		JSON.stringify([
-			{ id: 'uiCortexWrongApp', name: 'Cortex, wrong App ID', type: 'cortexApi', data: { apiKey: DEFAULT_KEYS.cortex, baseUrl: `http://127.0.0.1:${base + 3}`, appId: 'nope' } },
-			{ id: 'uiSuperglueWrongUrl', name: 'superglue, wrong Base URL', type: 'superglueApi', data: { apiKey: DEFAULT_KEYS.superglue, baseUrl: `http://127.0.0.1:${base + 1}/v2` } },
+			{ id: 'uiCortexWrongApp', name: 'Cortex, wrong App ID', type: 'cortexApi', data: { ...cortex.data, appId: 'nope' } },
+			{ id: 'uiSuperglueWrongUrl', name: 'superglue, wrong Base URL', type: 'superglueApi', data: { ...superglue.data, baseUrl: superglue.data.baseUrl.replace(/\/v1\/?$/, '/v2') } },
 		]),
 	);
 }
@@ -155,10 +156,11 @@ async function run(base, out) {
 			await page.locator('[data-test-id="ndv"]').first().waitFor();
 			await page.waitForTimeout(600);
 		};
-		const parameters = () => page.locator('[data-test-id="node-parameters"]').first();
 		/** Opens the "Add Option" (or "Add Filter") dropdown of a collection and shoots the panel with it. */
 		const openAdd = async (label) => {
-			await page.getByText(label, { exact: false }).last().click({ timeout: 10_000 });
+			// n8n draws the collection's "Add …" control as a select whose placeholder is the label.
+			const control = page.getByPlaceholder(label).or(page.getByText(label, { exact: true }));
+			await control.filter({ visible: true }).last().click({ timeout: 10_000 });
 			await page.waitForTimeout(500);
 		};
 		const failed = [];
@@ -216,11 +218,10 @@ async function run(base, out) {
 			['Cortex Get Many', '42-status-filter-cortex'],
 		]) {
 			await view(file, async () => {
+				// The tour's Get Many nodes carry an empty Status filter: open its list.
 				await openNode(name);
-				await openAdd('Add Filter');
-				await page.getByRole('option', { name: 'Status' }).or(page.locator('li').filter({ hasText: /^Status$/ })).first().click();
-				await page.waitForTimeout(600);
-				await parameters().locator('input').last().click();
+				const select = page.getByPlaceholder('Select').or(page.getByText('Select', { exact: true }));
+				await select.filter({ visible: true }).last().click({ timeout: 10_000 });
 			});
 		}
 		// Credential dialogs, from the node panel's credential field (the pencil edits the selected one).
@@ -249,6 +250,9 @@ async function run(base, out) {
 				const retry = modal.getByRole('button', { name: /retry|test/i });
 				if (await retry.count()) await retry.first().click();
 				await page.waitForTimeout(2500);
+				const details = modal.getByText('More details');
+				if (await details.count()) await details.first().click();
+				await page.waitForTimeout(500);
 			});
 		}
 		await openWorkflow(TRIGGER_ID);
@@ -270,7 +274,7 @@ async function run(base, out) {
 }
 
 const [mode, ...rest] = process.argv.slice(2);
-const main = mode === 'prepare' ? async () => prepare(rest[0], rest[1]) : async () => await run(mode, rest[0]);
+const main = mode === 'prepare' ? async () => prepare(rest[0]) : async () => await run(mode, rest[0]);
 main().catch((error) => {
 	console.error(error);
 	process.exit(1);

@@ -27,12 +27,12 @@ export N8N_USER_FOLDER="$folder" SIM_PORT_BASE="${SIM_PORT_BASE:-4400}" N8N_PORT
 install_package "$folder"
 node "$root/build/scripts/simulator.js" > "$folder/simulator.log" 2>&1 &
 sim=$!
-for _ in $(seq 50); do grep -q "$((SIM_PORT_BASE + 3))" "$folder/simulator.log" 2>/dev/null && break; sleep 0.2; done
+for _ in $(seq 50); do grep -q "Run Control provider simulator" "$folder/simulator.log" 2>/dev/null && break; sleep 0.2; done
 node "$root/scripts/simulator-credentials.js" > "$folder/credentials.json"
-node "$root/scripts/editor-screenshots.js" prepare "$folder" "$SIM_PORT_BASE"
+node "$root/scripts/editor-screenshots.js" prepare "$folder"
 "$N8N_BIN" import:credentials --input="$folder/credentials.json" > "$folder/import.log" 2>&1
 "$N8N_BIN" import:credentials --input="$folder/extra-credentials.json" >> "$folder/import.log" 2>&1
 for file in "$folder"/workflows/*.json; do "$N8N_BIN" import:workflow --input="$file" >> "$folder/import.log" 2>&1; done
 "$N8N_BIN" start > "$folder/n8n.log" 2>&1 &
 n8n=$!
-node "$root/scripts/editor-screenshots.js" "http://127.0.0.1:$N8N_PORT" "$out" "$SIM_PORT_BASE" || { tail -n 30 "$folder/n8n.log" >&2; exit 1; }
+node "$root/scripts/editor-screenshots.js" "http://127.0.0.1:$N8N_PORT" "$out" || { tail -n 30 "$folder/n8n.log" >&2; exit 1; }
