@@ -16,6 +16,4 @@ module.exports = {
 	moduleNameMapper: engine2 ? { '^n8n-core$': n8n2('n8n-core'), '^n8n-workflow$': n8n2('n8n-workflow') } : {},
 	testTimeout: 60000,
 	maxWorkers: 2,
-	// n8n-core's keep-alive HTTP agent holds idle sockets after the last test; they are not ours to close.
-	forceExit: true,
 };

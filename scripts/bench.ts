@@ -11,6 +11,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType } from 'n8n-workf
 import { credentialsFor, startFakes } from '../dev/simulator';
 import { BASE_NODES } from '../dev/engine/base-nodes';
 import { runControlWorkflow, runWorkflow } from '../dev/engine/harness';
+import { benchTrigger } from './bench-trigger';
 
 type Fakes = Awaited<ReturnType<typeof startFakes>>;
 
@@ -482,6 +483,7 @@ async function main() {
 		if (process.env.BENCH_ONLY !== 'list') await benchWait(fakes);
 		await benchListWatch(fakes);
 		if (process.env.BENCH_ONLY !== 'list') {
+			await benchTrigger(fakes, row);
 			await benchGetMany();
 			await benchRaw();
 			await benchMemory();
@@ -498,6 +500,7 @@ async function main() {
 	for (const entry of rows) console.log(line(entry));
 	const failed = rows.filter((entry) => entry[3] === 'FAIL').length;
 	console.log(failed === 0 ? '\nAll targets met.' : `\n${failed} target(s) missed.`);
+	return failed;
 }
 
 if (process.argv.includes('--memory-child')) {
@@ -507,7 +510,8 @@ if (process.argv.includes('--memory-child')) {
 	void fakeChild();
 } else {
 	main().then(
-		() => process.exit(0),
+		// Non-zero when a target line says FAIL, so CI and scripts can rely on the exit code.
+		(failed) => process.exit(failed === 0 ? 0 : 1),
 		(error) => {
 			console.error(error);
 			process.exit(1);

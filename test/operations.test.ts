@@ -567,6 +567,8 @@ describe.each(PROVIDER_KEYS)('%s: Get Many', (provider: ProviderKey) => {
 			seed(2, () => words.success, 'wf_other');
 			const out = expectAllNormalized(await list({ items: [{ workflowId: '' }] }));
 			expect(out).toHaveLength(3); // the ids of the second seed replaced those of the first
+			expect(out.map((json) => json.workflowId).sort()).toEqual([WF, 'wf_other', 'wf_other'].sort());
+			// Runs of both workflows: the org-wide list, not one workflow's (its path, no workflow parameter).
 			const [rec] = fake(provider).listRequests();
 			expect(rec.path).toBe(orgWide.path);
 			expect(rec.query.has(orgWide.workflowParam)).toBe(false);

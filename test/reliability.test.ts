@@ -2,6 +2,7 @@
  * Fault injection: what real provider APIs and real users produce, for all three providers, against
  * the strict fakes (real HTTP on 127.0.0.1). Every bullet of the reliability issue has a test here.
  */
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -340,10 +341,20 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 });
 
 describe('network failures name the host and the cause', () => {
+	// TLS is tried against a host name, as users configure it: n8n's HTTP client sends the host as
+	// the TLS server name, and Node deprecates an IP address there (DEP0123). localhost is resolved
+	// to 127.0.0.1 first, where the fake listens.
+	let order: ReturnType<typeof dns.getDefaultResultOrder>;
+	beforeAll(() => {
+		order = dns.getDefaultResultOrder();
+		dns.setDefaultResultOrder('ipv4first');
+	});
+	afterAll(() => dns.setDefaultResultOrder(order));
+
 	test.each([
 		['refused', () => 'http://127.0.0.1:1/v1', /could not reach 127\.0\.0\.1:1: the connection was refused/],
 		['DNS', () => 'http://no-such-host.invalid/v1', /could not reach no-such-host\.invalid: the host name could not be resolved/],
-		['TLS', () => `https://127.0.0.1:${fakes.superglue.port}/v1`, /could not reach 127\.0\.0\.1:\d+: a secure \(TLS\) connection could not be established/],
+		['TLS', () => `https://localhost:${fakes.superglue.port}/v1`, /could not reach localhost:\d+: a secure \(TLS\) connection could not be established/],
 	])('%s (retried for a read, then a plain error)', async (_label, baseUrl, message) => {
 		const run = await runNode(fakes, 'superglue', 'get', [item('x')], { credentials: { superglue: { baseUrl: baseUrl() } } });
 		expect(run.nodeError('Run Control')?.message).toMatch(message);

@@ -372,7 +372,6 @@ describe.each(SCOPES)('Run Control Trigger, activation and scale: $label', (scop
 		expect(world.emitted).toHaveLength(10_000);
 		// 50 runs in progress at once at most: their IDs, nothing about the 10,000 that passed.
 		expect(largest).toBeLessThan(8_192);
-		report.push(`${scope.label}: static data at most ${largest} bytes (10,000 runs passed, up to 50 in progress at once); after: ${world.trigger.stored.length} bytes`);
 	}, 180_000);
 
 	test('requests per poll at 0, 100 and 10,000 runs: list pages, plus one read per finished run where the list cannot show it', async () => {
@@ -391,7 +390,7 @@ describe.each(SCOPES)('Run Control Trigger, activation and scale: $label', (scop
 				await what();
 				return world.fake.requests.length - before;
 			};
-			const activation = await count(async () => await world.activate());
+			await world.activate();
 			const quiet = await count(async () => await world.poll());
 			const running = Array.from({ length: n }, start);
 			const newRunning = await count(async () => await world.poll());
@@ -415,14 +414,6 @@ describe.each(SCOPES)('Run Control Trigger, activation and scale: $label', (scop
 			// Each run that left the unfinished list is read once to confirm it (none where the list shows it).
 			expect(inProgressFinished).toBe(statusFiltered ? 1 + (n === 0 ? 0 : words + n) : pages(n + 1));
 			expect(passed).toBe(pages(n + 1));
-			report.push(
-				`${scope.label}, ${n} runs: activation ${activation}; quiet ${quiet}; ${n} new running ${newRunning}; ${n} in progress ${inProgress}; ${n} in progress finish ${inProgressFinished}; ${n} start and finish between polls ${passed}`,
-			);
 		}
 	}, 180_000);
-});
-
-const report: string[] = [];
-afterAll(() => {
-	if (report.length > 0) process.stdout.write(`\nRun Control Trigger figures (requests per poll, static data):\n${report.map((line) => `  ${line}`).join('\n')}\n`);
 });
