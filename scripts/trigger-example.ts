@@ -1,26 +1,20 @@
 /**
- * `npm start`'s look at the Run Control Trigger: the editor's "Fetch Test Event" of the example
+ * `npm start`'s look at the Run Control Trigger: the editor's "Fetch Test Event" of an example
  * trigger workflow (examples/trigger-run-failed-alert.json), polled through n8n-core against the
  * simulator: the most recent run that matches the trigger's event.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-
-import { ROOT } from '../dev/engine/harness';
 import type { WorkflowJson } from '../dev/engine/harness';
 import { ActiveTrigger, TRIGGER_TYPE } from '../dev/engine/poller';
 import { devProvider } from '../dev/providers';
 import { credentialsFor } from '../dev/simulator';
 import type { startFakes } from '../dev/simulator';
 
-/** Prints the example trigger's test event; returns the number of failures (0 or 1). */
-export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof startFakes>>): Promise<number> {
-	const file = 'trigger-run-failed-alert.json';
-	const workflow = JSON.parse(readFileSync(path.join(ROOT, 'examples', file), 'utf8')) as WorkflowJson;
+/** Prints the test event of an example trigger workflow; returns the number of failures (0 or 1). */
+export async function fetchTriggerTestEvent(fakes: Awaited<ReturnType<typeof startFakes>>, workflow: WorkflowJson): Promise<number> {
 	const node = workflow.nodes.find((entry) => entry.type === TRIGGER_TYPE);
 	if (!node) return 0;
 	const parameters = node.parameters as Record<string, unknown>;
-	console.log(`\n━━ ${file}: ${workflow.name}\n   ${node.name}: Fetch Test Event (${String(parameters.provider)}, event ${String(parameters.event)})`);
+	console.log(`   ${node.name}: Fetch Test Event (${String(parameters.provider)}, event ${String(parameters.event)})`);
 	const trigger = new ActiveTrigger({
 		parameters,
 		credentials: credentialsFor(fakes),

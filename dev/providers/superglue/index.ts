@@ -75,8 +75,9 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 		},
 	},
 	seedExamples(fake) {
-		// A run that finishes a few seconds after the workflow starts waiting for it.
-		fake.addRun({ id: 'sg-demo-slow', workflowId: 'invoice-sync', finishAfterMs: 3000 });
+		// A run still running for its first three checks, so a workflow waiting for it (one check a
+		// second) waits about 3 s whenever it starts; later checks see it succeeded.
+		fake.addRun({ id: 'sg-demo-slow', workflowId: 'invoice-sync', finishAfterPolls: 3 });
 		fake.addRun({ id: 'sg-demo-failed', workflowId: 'invoice-sync', status: 'failed', error: 'Step fetchInvoices failed: HTTP 500' });
 	},
 	simulator: {
