@@ -220,8 +220,7 @@ async function run(base, out) {
 			await view(file, async () => {
 				// The tour's Get Many nodes carry an empty Status filter: open its list.
 				await openNode(name);
-				const select = page.getByPlaceholder('Select').or(page.getByText('Select', { exact: true }));
-				await select.filter({ visible: true }).last().click({ timeout: 10_000 });
+				await page.locator('[data-test-id="parameter-input-status"]').filter({ visible: true }).last().click({ timeout: 10_000 });
 			});
 		}
 		// Credential dialogs, from the node panel's credential field (the pencil edits the selected one).
