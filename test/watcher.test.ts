@@ -1,9 +1,10 @@
 /**
  * Many runs, few requests: runs of one workflow waited on together are watched through the
- * provider's list of unfinished runs (one list round per interval), and a run that leaves the list
- * is confirmed by a read of its own. Compared here with per-run polling of the same runs (each run
- * waited on in an execution of its own): never more requests, the same items; every run's reads
- * and every list round are spaced from the previous answer.
+ * workflow's run list (one walk per interval, newest first down to the oldest watched run), from
+ * their first check to their final state; a run is read on its own only where the list cannot
+ * tell. Compared here with per-run polling of the same runs (each run waited on in an execution of
+ * its own): never more requests, the same items; every run's reads and every list round are spaced
+ * from the previous answer; under pages capped at 7, newest first or oldest first.
  */
 import type { RecordedRequest } from '../dev/simulator';
 import { expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
@@ -80,8 +81,9 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 			const previous = roundList[index - 1][roundList[index - 1].length - 1];
 			expect(roundList[index][0].at - (previous.answeredAt as number)).toBeGreaterThanOrEqual(INTERVAL - SLACK);
 		}
-		// Every run that finished was confirmed by a read of its own.
-		for (const id of ids) expect(readsOf(listRequests, id).length).toBeGreaterThanOrEqual(1);
+		// The lists tell each run's state from its first check to its final one (runs given by run ID
+		// alone: the organization's list names their workflow): no run is read on its own.
+		for (const id of ids) expect(readsOf(listRequests, id)).toHaveLength(0);
 
 		// The same runs, each waited on in an execution of its own: per-run polling.
 		fake().reset();
@@ -119,18 +121,81 @@ describe.each(PROVIDER_KEYS)('%s', (provider: ProviderKey) => {
 	});
 });
 
-describe('a list longer than the group', () => {
-	test('superglue: 3 runs in an org with 300 other running runs: one probe page, then per-run polling', async () => {
+describe('runs given by run ID alone', () => {
+	test('superglue: 3 runs in an org with 300 other running runs: the org list names the tool, then the tool\'s list', async () => {
 		const fake = fakes.superglue;
-		for (let index = 0; index < 300; index++) fake.addRun({ id: `busy-${index}`, workflowId: 'other_tool' });
+		const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+		for (let index = 0; index < 300; index++) fake.addRun({ id: `busy-${index}`, workflowId: 'other_tool', startedAt: hourAgo });
 		const ids = ['few-0', 'few-1', 'few-2'];
-		ids.forEach((id) => fake.addRun({ id, workflowId: WF, finishAfterPolls: 2 }));
+		ids.forEach((id) => fake.addRun({ id, workflowId: WF, finishAfterPolls: 3 }));
 		const run = await runNode(fakes, 'superglue', 'waitUntilFinished', ids.map((runId) => ({ runId })), { options: { pollInterval: INTERVAL / 1000 } });
 		expect(run.status).toBe('success');
 		expect(expectAllNormalized(run).map((json) => json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
-		// The first page says the list needs 3 pages: more than reading the 3 runs. One page, once.
-		expect(fake.listRequests()).toHaveLength(1);
-		// Per-run polling reads each run 3 times (it finishes on its third check).
-		expect(fake.requests.length).toBeLessThanOrEqual(ids.length * 3 + 1);
+		// One page of the organization's list (the 3 runs are the newest), then only the tool's list.
+		const [first, ...rest] = fake.listRequests();
+		expect(first.query.has('toolId')).toBe(false);
+		expect(rest.length).toBeGreaterThan(0);
+		expect(rest.every((rec) => rec.query.get('toolId') === WF)).toBe(true);
+		for (const id of ids) expect(readsOf(fake.requests, id)).toHaveLength(0);
+		// Per-run polling reads each run 4 times (it finishes on its fourth check).
+		expect(fake.requests.length).toBeLessThan(ids.length * 4);
 	});
+
+	test('superglue: runs older than the group can pay for on the org list are read once, then watched through their tool\'s list', async () => {
+		const fake = fakes.superglue;
+		const ids = ['old-0', 'old-1', 'old-2'];
+		const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+		ids.forEach((id) => fake.addRun({ id, workflowId: WF, finishAfterPolls: 3, startedAt: hourAgo }));
+		for (let index = 0; index < 300; index++) fake.addRun({ id: `busy-${index}`, workflowId: 'other_tool' });
+		const run = await runNode(fakes, 'superglue', 'waitUntilFinished', ids.map((runId) => ({ runId })), { options: { pollInterval: INTERVAL / 1000 } });
+		expect(expectAllNormalized(run).map((json) => json.status)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+		// The org list needs 4 pages: more than the 3 runs are worth. Two pages at most, then reads.
+		expect(fake.listRequests().filter((rec) => !rec.query.has('toolId')).length).toBeLessThanOrEqual(2);
+		for (const id of ids) expect(readsOf(fake.requests, id).length).toBeGreaterThanOrEqual(1);
+		expect(fake.requests.length).toBeLessThan(ids.length * 4);
+	});
+});
+
+describe.each(PROVIDER_KEYS)('%s: list watching under pages capped at 7', (provider: ProviderKey) => {
+	const fake = () => fakeOf(fakes, provider);
+	const ids = Array.from({ length: 20 }, (_, index) => `cap-${index}`);
+	const seed = () =>
+		ids.forEach((id, index) =>
+			fake().addRun({ id, workflowId: WF, finishAfterMs: 300 + (index % 4) * 700, finalStatus: index % 3 === 2 ? WORDS[provider].failed : WORDS[provider].success }),
+		);
+
+	test.each(['newestFirst', 'oldestFirst'] as const)('%s: the same items as per-run polling, ⌈runs ÷ 7⌉ pages a round at most', async (order) => {
+		seed();
+		fake().pageCap = 7;
+		fake().listOrder = order;
+		const listed = await runNode(fakes, provider, 'waitUntilFinished', ids.map((runId) => ({ runId, workflowId: WF })), { options: { pollInterval: INTERVAL / 1000 } });
+		expect(listed.status).toBe('success');
+		const pages = fake().listRequests();
+		const roundList = rounds(pages);
+		expect(roundList.length).toBeGreaterThan(1);
+		for (const round of roundList) expect(round.length).toBeLessThanOrEqual(Math.ceil(ids.length / 7));
+		for (const id of ids) expect(readsOf(fake().requests, id)).toHaveLength(0);
+		const requests = fake().requests.length;
+
+		fake().reset();
+		seed();
+		const alone = await Promise.all(ids.map((runId) => runNode(fakes, provider, 'waitUntilFinished', [{ runId, workflowId: WF }], { options: { pollInterval: INTERVAL / 1000 } })));
+		expect(requests).toBeLessThan(fake().requests.length);
+		expect(expectAllNormalized(listed).map(comparable)).toEqual(alone.map((run) => comparable(expectAllNormalized(run)[0])));
+	});
+});
+
+test('B3OS with Include Raw Run: a list entry (RunListItem) is not a run, so the final state is a read of its own', async () => {
+	const ids = Array.from({ length: 6 }, (_, index) => `run_raw_${index}`);
+	ids.forEach((id, index) => fakes.b3os.addRun({ id, workflowId: WF, finishAfterMs: 300 + index * 200 }));
+	const run = await runNode(fakes, 'b3os', 'waitUntilFinished', ids.map((runId) => ({ runId })), { options: { pollInterval: INTERVAL / 1000, includeRaw: true } });
+	expect(run.status).toBe('success');
+	for (const json of expectAllNormalized(run)) {
+		expect(json).toMatchObject({ finished: true, succeeded: true });
+		// organizationId is on a read, never on a list entry.
+		expect(json.raw).toMatchObject({ organizationId: expect.any(String) });
+	}
+	expect(fakes.b3os.listRequests().length).toBeGreaterThan(0);
+	// The lists serve the checks; the final state is one read of its own.
+	for (const id of ids) expect(readsOf(fakes.b3os.requests, id)).toHaveLength(1);
 });

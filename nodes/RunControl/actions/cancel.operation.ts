@@ -79,7 +79,7 @@ export const cancel: OperationModule<CancelJob> = {
 		const blocks: IDataObject = { cancel: { requested: true, alreadyFinished } };
 		let { run, raw } = state;
 		if (job.waitForCancellation) {
-			const watched = await client.watch(job, (current) => current.finished, job.watch, state);
+			const watched = await client.watch(job, (current) => current.finished, { ...job.watch, includeRaw: job.includeRaw }, state);
 			run = watched.run ?? run;
 			raw = watched.raw ?? raw;
 			blocks.wait = watched.wait;

@@ -124,7 +124,7 @@ export const start: OperationModule<StartJob> = {
 		const blocks: IDataObject = { start: { alreadyStarted } };
 		let current: ReadRun = state;
 		if (job.waitForFinish) {
-			const done = await waitUntilDone(client, target, job.spec, state);
+			const done = await waitUntilDone(client, target, job.spec, state, job.includeRaw);
 			current = { run: done.run, raw: done.raw ?? state.raw };
 			blocks.wait = done.wait;
 		}

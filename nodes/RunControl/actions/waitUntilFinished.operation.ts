@@ -81,11 +81,12 @@ export async function waitUntilDone(
 	target: Target,
 	spec: WaitSpec,
 	first?: ReadRun,
+	includeRaw = false,
 ): Promise<{ run: ReadRun['run']; raw: IDataObject | undefined; wait: IDataObject }> {
 	const watched = await client.watch(
 		target,
 		(run) => run.finished || (spec.stopAtWaiting && run.status === 'waiting'),
-		spec,
+		{ ...spec, includeRaw },
 		first,
 	);
 	const result = watched.wait;
@@ -134,7 +135,7 @@ export const waitUntilFinished: OperationModule<WaitJob> = {
 		return { itemIndex: reader.itemIndex, ref, runId: ref.runId, concurrency: o.concurrency as number, includeRaw: o.includeRaw === true, spec: waitSpec(o), includeOutput: o.includeOutput === true };
 	},
 	async execute(client: RunClient, job: WaitJob): Promise<IDataObject> {
-		const { run, raw, wait } = await waitUntilDone(client, job, job.spec);
+		const { run, raw, wait } = await waitUntilDone(client, job, job.spec, undefined, job.includeRaw);
 		if (!job.includeOutput || raw === undefined) return present(job.includeRaw, run, raw, { wait });
 		const withOutput = await client.withOutput(job, { run, raw });
 		return present(job.includeRaw, withOutput.run, withOutput.raw, { wait, outputNote: withOutput.outputNote });

@@ -73,6 +73,8 @@ export interface WatchSettings {
 	pollIntervalMs: number;
 	/** 0 = no limit. */
 	timeoutMs: number;
+	/** The item shows the run object (Include Raw Run): its final state is a read's where a list entry is not a whole run. */
+	includeRaw?: boolean;
 }
 
 function subject(target: Target): Subject {
@@ -104,10 +106,16 @@ export class RunClient {
 		this.watcher = new Watcher<ReadRun>({
 			provider,
 			stopper,
-			listAll: async (workflowId, status, visit, maxPages) => {
+			walk: async (workflowId, visit, maxPages) => {
 				const walk = newWalk(maxPages);
-				for await (const read of this.list({ workflowId, status }, 0, walk)) visit({ run: read.run, state: read });
-				return { pages: walk.pages, complete: walk.complete };
+				let ended = false;
+				for await (const read of this.list({ workflowId }, 0, walk)) {
+					if (!visit({ run: read.run, state: read }, walk.newestFirst, walk.pages)) {
+						ended = true;
+						break;
+					}
+				}
+				return { pages: walk.pages, complete: ended || walk.complete };
 			},
 		});
 	}
@@ -494,10 +502,19 @@ export class RunClient {
 		first?: ReadRun,
 	): Promise<Watched> {
 		let raw = first?.raw;
-		const member = this.watcher.member(target.ref.runId, target.ref.workflowId, settings.pollIntervalMs, isDone, async (deadline) => {
-			const read = await this.read(target, deadline);
-			return { run: read.run, state: read };
-		});
+		// With Include Raw Run, the final state comes from a read where list entries are smaller than a read.
+		const finalFromRead = settings.includeRaw === true && !this.provider.list.entryIsRun;
+		const member = this.watcher.member(
+			target.ref.runId,
+			target.ref.workflowId,
+			settings.pollIntervalMs,
+			isDone,
+			async (deadline) => {
+				const read = await this.read(target, deadline);
+				return { run: read.run, state: read };
+			},
+			finalFromRead,
+		);
 		if (first) member.learn(first.run);
 		const result = await waitForRun(
 			async (deadline) => {

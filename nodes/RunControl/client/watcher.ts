@@ -1,5 +1,4 @@
 import type { NormalizedRun, Provider } from '../providers';
-import { wordsFor } from '../providers';
 import { DeadlineReached } from '../transport';
 import type { Stopper } from '../transport';
 
@@ -14,32 +13,47 @@ export interface WatchSource<T> {
 	provider: Provider;
 	stopper: Stopper;
 	/**
-	 * The runs of the workflow ('' = every workflow) in a status, page after page, at most
-	 * `maxPages` pages; returns the pages sent and whether the list ended within them.
+	 * One walk of the workflow's run list (every status), page after page as the server serves
+	 * it, at most `maxPages` pages. `visit` sees each run once (and the number of the page that
+	 * showed it) and returns false to end the walk; `newestFirst` says whether every page so far was
+	 * newest first by start time.
+	 * `complete`: the walk ended because the list ended or `visit` ended it (not for the budget).
 	 */
-	listAll(workflowId: string, status: string, visit: (seen: Seen<T>) => void, maxPages: number): Promise<{ pages: number; complete: boolean }>;
+	walk(
+		workflowId: string,
+		visit: (seen: Seen<T>, newestFirst: boolean, page: number) => boolean,
+		maxPages: number,
+	): Promise<{ pages: number; complete: boolean }>;
 }
 
-/** What one list round saw; an incomplete round shows only part of the unfinished runs. */
+/** What one list round saw. */
 interface Round<T> {
 	listed: Map<string, Seen<T>>;
+	/** The round walked the list as far as its members can be (else they are read on their own). */
 	complete: boolean;
 }
 
-/** The unfinished statuses a list round asks for. */
-const UNFINISHED = ['queued', 'running', 'waiting'];
+/** A watched run of the group: its start time once a read or a list showed it, and the page of its group's list that last showed it. */
+interface Member {
+	startedAt: number | undefined;
+	page: number | undefined;
+}
 
 /**
- * Runs of one workflow watched with one poll interval. While the group is larger than a list
- * round costs (one request per page and unfinished status), one list round per interval serves
- * every member; a member missing from the unfinished lists is read on its own to confirm its state.
+ * Runs of one workflow watched with one poll interval. While the group has as many members as a
+ * round of its list costs, one walk of the workflow's list per interval serves every member: the
+ * walk goes newest first down to the oldest member and stops as soon as it has seen them all.
+ * A round never sends more pages than the group has members; a list that turns out longer ends
+ * the round incomplete, and the group goes back to per-run polling until it outgrows that list.
  */
 class Group<T> {
-	/** Members still waiting. */
-	active = 0;
+	readonly members = new Map<string, Member>();
 
-	/** Pages the last round sent (first guess: one per status). */
-	private pagesPerRound: number;
+	/** Pages the last round sent (first guess: one). */
+	private pagesPerRound = 1;
+
+	/** After a round cut short: the group must outgrow this before list rounds pay again. */
+	private floor = 0;
 
 	private round: Promise<Round<T>> | undefined;
 
@@ -49,45 +63,55 @@ class Group<T> {
 		private readonly source: WatchSource<T>,
 		private readonly workflowId: string,
 		private readonly intervalMs: number,
-		private readonly words: string[],
-	) {
-		this.pagesPerRound = words.length;
-	}
-
-	/** A list round saves requests only while it costs less than one read per member. */
-	get worthIt(): boolean {
-		return this.words.length > 0 && this.active > this.pagesPerRound;
-	}
+	) {}
 
 	/**
-	 * The next list round: the one in flight, else a new one once the interval since the last
-	 * answer has passed. A round never sends as many pages as the group has members: a list that
-	 * turns out longer ends the round incomplete (its members are read on their own) and the group
-	 * goes back to per-run polling until it outgrows that list.
+	 * A list round pays while it costs no more than one read per member: its cost is the page that
+	 * last showed the member furthest down the list (the walk ends once it has seen them all), or,
+	 * for members not listed yet, what the last round cost. A lone run is read on its own until a
+	 * list has shown it.
 	 */
+	get worthIt(): boolean {
+		const count = this.members.size;
+		let furthest = 0;
+		let unplaced = false;
+		for (const member of this.members.values()) {
+			if (member.page === undefined) unplaced = true;
+			else furthest = Math.max(furthest, member.page);
+		}
+		const cost = Math.max(this.floor, unplaced ? Math.max(furthest, this.pagesPerRound) : furthest);
+		return count >= cost && (count > 1 || !unplaced);
+	}
+
+	/** The next list round: the one in flight, else a new one once the interval since the last answer has passed. */
 	next(): Promise<Round<T>> {
 		if (this.round) return this.round;
 		const round = (async (): Promise<Round<T>> => {
 			await this.source.stopper.pause(this.lastAnswerAt + this.intervalMs - Date.now());
 			const listed = new Map<string, Seen<T>>();
-			let pages = 0;
-			let complete = true;
-			for (const status of this.words) {
-				const budget = this.active - 1 - pages - (this.words.length - 1 - this.words.indexOf(status));
-				if (budget < 1) {
-					complete = false;
-					break;
-				}
-				const walk = await this.source.listAll(this.workflowId, status, (seen) => listed.set(seen.run.runId, seen), budget);
-				pages += walk.pages;
-				if (!walk.complete) {
-					complete = false;
-					break;
-				}
-			}
-			// An incomplete round learned that the list is longer than the group is worth.
-			this.pagesPerRound = complete ? Math.max(1, pages) : Math.max(pages + 1, this.active);
-			return { listed, complete };
+			const wanted = new Set(this.members.keys());
+			const count = this.members.size;
+			const starts = [...this.members.values()].map((member) => member.startedAt);
+			// Where every member's start is known, a newest-first walk past the oldest can end.
+			const oldest = starts.every((at) => at !== undefined) ? Math.min(...(starts as number[])) : undefined;
+			const budget = Math.max(1, count);
+			const walk = await this.source.walk(
+				this.workflowId,
+				(seen, newestFirst, page) => {
+					listed.set(seen.run.runId, seen);
+					const member = this.members.get(seen.run.runId);
+					if (member) member.page = page;
+					wanted.delete(seen.run.runId);
+					if (wanted.size === 0) return false;
+					const at = seen.run.startedAt === null ? undefined : Date.parse(seen.run.startedAt);
+					return !(newestFirst && oldest !== undefined && at !== undefined && at < oldest);
+				},
+				budget,
+			);
+			// A round cut short learned that the list is longer than the group is worth.
+			this.pagesPerRound = Math.max(1, walk.pages);
+			this.floor = walk.complete ? 0 : count + 1;
+			return { listed, complete: walk.complete };
 		})();
 		this.round = round;
 		const settle = () => {
@@ -102,31 +126,37 @@ class Group<T> {
 /**
  * The watcher behind every wait of one execution. It gives each watched run the poll function of
  * the one wait loop: a read of the run (per-run polling), or, for runs of a workflow watched in
- * numbers, its entry in the group's list round (list polling). It never sends more requests than
- * per-run polling would, and a run is never taken as done without a read of its own.
+ * numbers, its entry in the group's list round (list polling), from the first check to the final
+ * state. Runs given by run ID alone get their first check from the organization-wide list, which
+ * names their workflow. A run is read on its own only where the lists cannot tell: a round did not
+ * show it (a list that shifted, a round cut short, a run alone), or its item needs what only a read
+ * carries.
+ * It never sends more requests than per-run polling would.
  */
 export class Watcher<T> {
 	private readonly groups = new Map<string, Group<T>>();
 
 	constructor(private readonly source: WatchSource<T>) {}
 
-	/** The group of a workflow ('' = every workflow, where the provider lists org-wide by status). */
+	/**
+	 * The group of a workflow. '' = the workflow is not known yet: the organization-wide list, where
+	 * the provider has one, serves the first check and names each run's workflow.
+	 */
 	private group(workflowId: string, intervalMs: number): Group<T> | undefined {
-		const { provider } = this.source;
-		if ((workflowId === '' && provider.needsWorkflowId) || !provider.list.filtersStatus(workflowId)) return undefined;
+		if (workflowId === '' && this.source.provider.needsWorkflowId) return undefined;
 		const key = `${intervalMs}|${workflowId}`;
 		let group = this.groups.get(key);
 		if (!group) {
-			const words = UNFINISHED.flatMap((status) => wordsFor(provider, status));
-			group = new Group(this.source, workflowId, intervalMs, words);
+			group = new Group(this.source, workflowId, intervalMs);
 			this.groups.set(key, group);
 		}
 		return group;
 	}
 
 	/**
-	 * The poll function for one run. `workflowId` may be '' (learned from the first read).
-	 * `release` must be called when the wait ends.
+	 * The poll function for one run. `workflowId` may be '' (learned from the first list or read that shows the run).
+	 * `finalFromRead`: a state the run is done in must come from a read of its own (the item shows
+	 * what only a read carries). `release` must be called when the wait ends.
 	 */
 	member(
 		runId: string,
@@ -134,35 +164,48 @@ export class Watcher<T> {
 		intervalMs: number,
 		isDone: (run: NormalizedRun) => boolean,
 		readOne: (deadline: number | undefined) => Promise<Seen<T>>,
+		finalFromRead = false,
 	): { poll: (deadline: number | undefined) => Promise<Seen<T>>; release: () => void; learn: (run: NormalizedRun) => void } {
 		let group: Group<T> | undefined;
-		const join = (known: string) => {
-			if (group) return;
-			group = this.group(known, intervalMs);
-			if (group) group.active++;
+		let known = '';
+		const self: Member = { startedAt: undefined, page: undefined };
+		// A run joins its workflow's group once its workflow is known (until then, the org-wide one).
+		const place = (workflow: string) => {
+			if (group && (known !== '' || workflow === '')) return;
+			group?.members.delete(runId);
+			self.page = undefined;
+			known = workflow;
+			group = this.group(workflow, intervalMs);
+			group?.members.set(runId, self);
 		};
-		// Runs of an unknown workflow are watched through the org-wide list where the provider has
-		// one (a status filter without a workflow), else learned from their first read.
-		join(workflowId);
+		const learn = (run: NormalizedRun) => {
+			if (run.startedAt !== null) self.startedAt = Date.parse(run.startedAt);
+			place(run.workflowId ?? '');
+		};
+		place(workflowId);
 		const read = async (deadline: number | undefined) => {
 			const seen = await readOne(deadline);
-			join(seen.run.workflowId ?? '');
+			learn(seen.run);
 			return seen;
 		};
 		return {
-			learn: (run) => join(run.workflowId ?? ''),
+			learn,
 			release: () => {
-				if (group) group.active--;
+				group?.members.delete(runId);
 				group = undefined;
 			},
 			poll: async (deadline) => {
+				// Runs waited on together join their group in one go: decide once they all have.
+				await Promise.resolve();
 				if (!group || !group.worthIt) return await read(deadline);
 				const round = group.next();
 				const { listed } = await (deadline === undefined ? round : beforeDeadline(round, deadline, this.source.stopper));
 				const seen = listed.get(runId);
-				if (seen && !isDone(seen.run)) return seen;
-				// Gone from the unfinished lists (or done by the list, or not in an incomplete round):
-				// a read of its own confirms its state.
+				if (seen && !(finalFromRead && isDone(seen.run))) {
+					learn(seen.run);
+					return seen;
+				}
+				// Not in the round (a list that shifted, a round cut short), or done where the item needs a read.
 				return await read(deadline);
 			},
 		};
