@@ -199,3 +199,25 @@ test('B3OS with Include Raw Run: a list entry (RunListItem) is not a run, so the
 	// The lists serve the checks; the final state is one read of its own.
 	for (const id of ids) expect(readsOf(fakes.b3os.requests, id)).toHaveLength(1);
 });
+
+describe.each(PROVIDER_KEYS)('%s: a round resumes where the runs waited on begin', (provider: ProviderKey) => {
+	test('20 runs below 30 newer runs of the workflow, pages capped at 7: after the first round no walk reads the top pages again', async () => {
+		const fake = fakeOf(fakes, provider);
+		const hourAgo = Date.now() - 3_600_000;
+		const ids = Array.from({ length: 20 }, (_, index) => `deep-${index}`);
+		ids.forEach((id, index) => fake.addRun({ id, workflowId: WF, startedAt: new Date(hourAgo + index).toISOString(), finishAfterMs: 1500 + (index % 4) * 600 }));
+		for (let index = 0; index < 30; index++) fake.addRun({ id: `top-${index}`, workflowId: WF, startedAt: new Date(hourAgo + 60_000 + index).toISOString() });
+		fake.pageCap = 7;
+		const run = await runNode(fakes, provider, 'waitUntilFinished', ids.map((runId) => ({ runId, workflowId: WF })), { options: { pollInterval: INTERVAL / 1000 } });
+		expect(run.status).toBe('success');
+		expect(expectAllNormalized(run).every((json) => json.succeeded === true)).toBe(true);
+		const workflowPages = fake.listRequests().filter((rec) => rec.workflowId === WF || rec.query.get('toolId') === WF);
+		const roundList = rounds(workflowPages);
+		expect(roundList.length).toBeGreaterThanOrEqual(2);
+		// The 30 newer runs fill pages 1-4 (7 a page); the runs waited on begin on page 5.
+		const atTop = (rec: RecordedRequest) => (provider === 'b3os' ? rec.query.get('offset') === '0' : rec.query.get('page') === '1');
+		expect(atTop(roundList[0][0])).toBe(true);
+		for (const round of roundList.slice(1)) expect(atTop(round[0])).toBe(false);
+		for (const id of ids) expect(readsOf(fake.requests, id)).toHaveLength(0);
+	});
+});

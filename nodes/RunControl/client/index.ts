@@ -45,6 +45,8 @@ export interface ListSpec {
 	startedAfter?: string;
 	/** The most runs the caller wants (a smaller page than the provider's largest); default: the largest. */
 	pageSize?: number;
+	/** Resume an earlier walk of the same list at page `page`, from the continuation the page before it gave. */
+	from?: { page: number; next: unknown };
 }
 
 /** One walk of a list: what its pages showed so far, and the caller's page budget. */
@@ -58,10 +60,14 @@ export interface ListWalk {
 	/** At most this many pages; a walk that cannot end within them ends with `complete` false. */
 	maxPages?: number;
 	complete: boolean;
+	/** The number of the first page read (1, or where `ListSpec.from` resumed). */
+	startPage: number;
+	/** What each page read said about where the next starts: `after[i]` is page `startPage + i`'s. */
+	after: unknown[];
 }
 
 export function newWalk(maxPages?: number): ListWalk {
-	return { pages: 0, newestFirst: true, maxPages, complete: true };
+	return { pages: 0, newestFirst: true, maxPages, complete: true, startPage: 1, after: [] };
 }
 
 /** The same continuation twice: the server did not move on. */
@@ -106,16 +112,16 @@ export class RunClient {
 		this.watcher = new Watcher<ReadRun>({
 			provider,
 			stopper,
-			walk: async (workflowId, visit, maxPages) => {
+			walk: async (workflowId, visit, maxPages, from) => {
 				const walk = newWalk(maxPages);
 				let ended = false;
-				for await (const read of this.list({ workflowId }, 0, walk)) {
-					if (!visit({ run: read.run, state: read }, walk.newestFirst, walk.pages)) {
+				for await (const read of this.list({ workflowId, from }, 0, walk)) {
+					if (!visit({ run: read.run, state: read }, walk.newestFirst, walk.startPage + walk.pages - 1)) {
 						ended = true;
 						break;
 					}
 				}
-				return { pages: walk.pages, complete: ended || walk.complete };
+				return { pages: walk.pages, complete: ended || walk.complete, startPage: walk.startPage, after: walk.after };
 			},
 		});
 	}
@@ -434,7 +440,8 @@ export class RunClient {
 		const pageSize = Math.max(1, Math.min(list.pageSize, Math.floor(spec.pageSize ?? Infinity)));
 		const seen = new Set<string>();
 		let pagesWithoutNews = 0;
-		let next: unknown;
+		let next: unknown = spec.from?.next;
+		walk.startPage = spec.from?.page ?? 1;
 		let lastStart: number | undefined;
 		for (;;) {
 			const query: ListQuery = {
@@ -458,6 +465,7 @@ export class RunClient {
 				);
 			}
 			if (parsed.total !== undefined) walk.total = parsed.total;
+			walk.after.push(parsed.next);
 			const fresh: ReadRun[] = [];
 			for (const raw of parsed.runs) {
 				const run = normalizeRun(this.provider, this.operation, target.ref, raw, Date.now());
@@ -485,7 +493,7 @@ export class RunClient {
 			if (walk.maxPages !== undefined) {
 				// Where the server says how long the list is, a walk that cannot end within its
 				// budget stops after its first page instead of spending the budget.
-				const needed = walk.total !== undefined ? Math.ceil(walk.total / Math.max(1, parsed.runs.length)) : undefined;
+				const needed = walk.total !== undefined ? Math.ceil(walk.total / Math.max(1, parsed.runs.length)) - (walk.startPage - 1) : undefined;
 				if (walk.pages >= walk.maxPages || (needed !== undefined && needed > walk.maxPages)) {
 					walk.complete = false;
 					return;

@@ -16,14 +16,16 @@ export interface WatchSource<T> {
 	 * One walk of the workflow's run list (every status), page after page as the server serves
 	 * it, at most `maxPages` pages. `visit` sees each run once (and the number of the page that
 	 * showed it) and returns false to end the walk; `newestFirst` says whether every page so far was
-	 * newest first by start time.
+	 * newest first by start time. `from` resumes an earlier walk at a page, from the continuation
+	 * the page before it gave; `after` holds what each page read gave (page `startPage + i`).
 	 * `complete`: the walk ended because the list ended or `visit` ended it (not for the budget).
 	 */
 	walk(
 		workflowId: string,
 		visit: (seen: Seen<T>, newestFirst: boolean, page: number) => boolean,
 		maxPages: number,
-	): Promise<{ pages: number; complete: boolean }>;
+		from?: { page: number; next: unknown },
+	): Promise<{ pages: number; complete: boolean; startPage: number; after: unknown[] }>;
 }
 
 /** What one list round saw. */
@@ -42,7 +44,8 @@ interface Member {
 /**
  * Runs of one workflow watched with one poll interval. While the group has as many members as a
  * round of its list costs, one walk of the workflow's list per interval serves every member: the
- * walk goes newest first down to the oldest member and stops as soon as it has seen them all.
+ * walk goes newest first down to the oldest member and stops as soon as it has seen them all; it
+ * resumes at the page that showed the first of them last time.
  * A round never sends more pages than the group has members; a list that turns out longer ends
  * the round incomplete, and the group goes back to per-run polling until it outgrows that list.
  */
@@ -55,6 +58,9 @@ class Group<T> {
 	/** After a round cut short: the group must outgrow this before list rounds pay again. */
 	private floor = 0;
 
+	/** Page number → the continuation its last walk gave (where the page after it starts). */
+	private readonly continuations = new Map<number, unknown>();
+
 	private round: Promise<Round<T>> | undefined;
 
 	private lastAnswerAt = 0;
@@ -66,20 +72,24 @@ class Group<T> {
 	) {}
 
 	/**
-	 * A list round pays while it costs no more than one read per member: its cost is the page that
-	 * last showed the member furthest down the list (the walk ends once it has seen them all), or,
-	 * for members not listed yet, what the last round cost. A lone run is read on its own until a
+	 * A list round pays while it costs no more than one read per member: its cost is the pages from
+	 * where it resumes to the page that last showed the member furthest down the list (the walk ends
+	 * once it has seen them all), or, for members not listed yet, what the last round cost. A lone run is read on its own until a
 	 * list has shown it.
 	 */
 	get worthIt(): boolean {
 		const count = this.members.size;
 		let furthest = 0;
+		let nearest = Infinity;
 		let unplaced = false;
 		for (const member of this.members.values()) {
 			if (member.page === undefined) unplaced = true;
-			else furthest = Math.max(furthest, member.page);
+			else {
+				furthest = Math.max(furthest, member.page);
+				nearest = Math.min(nearest, member.page);
+			}
 		}
-		const cost = Math.max(this.floor, unplaced ? Math.max(furthest, this.pagesPerRound) : furthest);
+		const cost = Math.max(this.floor, unplaced ? Math.max(furthest, this.pagesPerRound) : furthest - (this.continuations.has(nearest - 1) ? nearest - 1 : 0));
 		return count >= cost && (count > 1 || !unplaced);
 	}
 
@@ -95,6 +105,11 @@ class Group<T> {
 			// Where every member's start is known, a newest-first walk past the oldest can end.
 			const oldest = starts.every((at) => at !== undefined) ? Math.min(...(starts as number[])) : undefined;
 			const budget = Math.max(1, count);
+			// Members all listed on page p or further down last time: pages before p hold none of
+			// them (runs started since push members down, never up), so the walk resumes at p.
+			const pages = [...this.members.values()].map((member) => member.page);
+			const first = pages.every((page) => page !== undefined) ? Math.min(...(pages as number[])) : 1;
+			const from = first > 1 && this.continuations.has(first - 1) ? { page: first, next: this.continuations.get(first - 1) } : undefined;
 			const walk = await this.source.walk(
 				this.workflowId,
 				(seen, newestFirst, page) => {
@@ -107,7 +122,11 @@ class Group<T> {
 					return !(newestFirst && oldest !== undefined && at !== undefined && at < oldest);
 				},
 				budget,
+				from,
 			);
+			walk.after.forEach((next, index) => this.continuations.set(walk.startPage + index, next));
+			// A member the round did not show is looked for from the top next time.
+			for (const [runId, member] of this.members) if (!listed.has(runId)) member.page = undefined;
 			// A round cut short learned that the list is longer than the group is worth.
 			this.pagesPerRound = Math.max(1, walk.pages);
 			this.floor = walk.complete ? 0 : count + 1;
