@@ -30,6 +30,8 @@ export interface WatchSource<T> {
 
 /** What one list round saw. */
 interface Round<T> {
+	/** The runs waited on when the round began (a run that joined later waits for the next one). */
+	asked: Set<string>;
 	listed: Map<string, Seen<T>>;
 	/** The round walked the list as far as its members can be (else they are read on their own). */
 	complete: boolean;
@@ -99,7 +101,8 @@ class Group<T> {
 		const round = (async (): Promise<Round<T>> => {
 			await this.source.stopper.pause(this.lastAnswerAt + this.intervalMs - Date.now());
 			const listed = new Map<string, Seen<T>>();
-			const wanted = new Set(this.members.keys());
+			const asked = new Set(this.members.keys());
+			const wanted = new Set(asked);
 			const count = this.members.size;
 			const starts = [...this.members.values()].map((member) => member.startedAt);
 			// Where every member's start is known, a newest-first walk past the oldest can end.
@@ -130,7 +133,7 @@ class Group<T> {
 			// A round cut short learned that the list is longer than the group is worth.
 			this.pagesPerRound = Math.max(1, walk.pages);
 			this.floor = walk.complete ? 0 : count + 1;
-			return { listed, complete: walk.complete };
+			return { asked, listed, complete: walk.complete };
 		})();
 		this.round = round;
 		const settle = () => {
@@ -217,9 +220,15 @@ export class Watcher<T> {
 				// Runs waited on together join their group in one go: decide once they all have.
 				await Promise.resolve();
 				if (!group || !group.worthIt) return await read(deadline);
-				const round = group.next();
-				const { listed } = await (deadline === undefined ? round : beforeDeadline(round, deadline, this.source.stopper));
-				const seen = listed.get(runId);
+				const inGroup = group;
+				const answer = () => {
+					const round = inGroup.next();
+					return deadline === undefined ? round : beforeDeadline(round, deadline, this.source.stopper);
+				};
+				let round = await answer();
+				// Joined while a round was under way: that round did not look for this run; the next does.
+				if (!round.asked.has(runId)) round = await answer();
+				const seen = round.listed.get(runId);
 				if (seen && !(finalFromRead && isDone(seen.run))) {
 					learn(seen.run);
 					return seen;
