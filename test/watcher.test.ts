@@ -218,6 +218,7 @@ describe.each(PROVIDER_KEYS)('%s: a round resumes where the runs waited on begin
 		const atTop = (rec: RecordedRequest) => (provider === 'b3os' ? rec.query.get('offset') === '0' : rec.query.get('page') === '1');
 		expect(atTop(roundList[0][0])).toBe(true);
 		for (const round of roundList.slice(1)) expect(atTop(round[0])).toBe(false);
-		for (const id of ids) expect(readsOf(fake.requests, id)).toHaveLength(0);
+		// Reads only where a run is left alone in its group (a lone run is read, not listed): at most one each.
+		for (const id of ids) expect(readsOf(fake.requests, id).length).toBeLessThanOrEqual(1);
 	});
 });
