@@ -1,7 +1,7 @@
 /**
  * Conformance: every answer the simulators give, on every route, matches our own schemas of the
  * providers' run-related objects and errors, written from each provider's specification
- * (test/support/conformance/: B3OS from its OpenAPI definition, Cortex from its official SDK,
+ * (dev/providers/<name>/conformance.ts: B3OS from its OpenAPI definition, Cortex from its official SDK,
  * superglue from the answers of a real server recorded in dev/providers/superglue/recorded/). So the
  * simulators the other tests run against cannot drift from the providers again.
  *
@@ -15,9 +15,9 @@ import path from 'node:path';
 import type { z } from 'zod';
 
 import type { FakeProvider } from '../dev/simulator';
-import { B3OS_ANSWERS } from './support/conformance/b3os';
-import { CORTEX_ANSWERS, paginationHeaders } from './support/conformance/cortex';
-import { error as superglueError, routeOf, SUPERGLUE_ANSWERS } from './support/conformance/superglue';
+import { B3OS_ANSWERS } from '../dev/providers/b3os/conformance';
+import { CORTEX_ANSWERS, paginationHeaders } from '../dev/providers/cortex/conformance';
+import { error as superglueError, routeOf, SUPERGLUE_ANSWERS } from '../dev/providers/superglue/conformance';
 import { runNode, useFakes } from './support/world';
 import type { ProviderKey } from './support/world';
 

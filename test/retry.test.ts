@@ -7,7 +7,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { NODE_TYPE, loadPackage } from '../dev/engine/harness';
-import { expectAllNormalized, runNode, useFakes } from './support/world';
+import { expectAllNormalized, runNode, useFakes, WORDS } from './support/world';
 import type { NodeRun, ProviderKey, RunOptions } from './support/world';
 
 const fakes = useFakes({ strict: true });
@@ -17,7 +17,7 @@ const WF = 'wf_orders';
 function retry(provider: ProviderKey, items: Array<Record<string, unknown>>, opts: RunOptions = {}): Promise<NodeRun> {
 	return runNode(fakes, provider, 'retry', items, {
 		...opts,
-		parameters: provider === 'cortex' ? { stepKey: '={{ $json.stepKey ?? "extract" }}', ...opts.parameters } : opts.parameters,
+		parameters: { ...WORDS[provider].expect.retryParameters, ...opts.parameters },
 	});
 }
 

@@ -70,6 +70,8 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 	workflowNoun: string;
 	/** Runs are addressed by workflow and run: run operations and lists need a Workflow ID. */
 	needsWorkflowId: boolean;
+	/** Node parameters a Retry item needs besides Run ID (and the item parameters), where the provider offers Retry. */
+	retryParameters?: Record<string, unknown>;
 	/** Patterns of the node's requests, to find them in the fake's log and aim faults at them. */
 	paths: {
 		/** A read of this run (matched against the raw path with its query). */

@@ -22,6 +22,8 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
+		// A replay starts again from a step: the items of the retry tests name it (default: extract).
+		retryParameters: { stepKey: '={{ $json.stepKey ?? "extract" }}' },
 		paths: {
 			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
 			cancel: /\/cancel$/,
