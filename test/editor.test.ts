@@ -8,11 +8,13 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { INode, INodeParameters, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
 
 import { loadPackage, NODE_TYPE } from '../dev/engine/harness';
+import { PROVIDER_KEYS, WORDS } from './support/providers';
 
 const { nodeTypes } = loadPackage();
 const node = nodeTypes[NODE_TYPE];
 const trigger = nodeTypes['n8n-nodes-run-control.runControlTrigger'];
-const PROVIDERS = ['superglue', 'b3os', 'cortex'];
+/** Every provider of the registry. */
+const PROVIDERS = PROVIDER_KEYS;
 
 /** The top-level parameters shown for these values (duplicates by name: the shown one). */
 function shown(type: INodeType, parameters: INodeParameters): INodeProperties[] {
@@ -41,7 +43,7 @@ describe.each([
 			const credentials = (type.description.credentials ?? []).filter((credential) =>
 				NodeHelpers.displayParameter({ provider }, credential, null, type.description),
 			);
-			expect(credentials.map((credential) => credential.name)).toEqual([`${provider}Api`]);
+			expect(credentials.map((credential) => credential.name)).toEqual([WORDS[provider].credential]);
 		}
 	});
 });
