@@ -85,7 +85,9 @@ export class RunControlTrigger implements INodeType {
 			concurrency: POLL_CONCURRENCY,
 			stopper: new Stopper(),
 		});
-		const settings = { event, workflowId, key: `${provider.name}|${workflowId}|${event}`, itemIndex: 0 };
+		// Where the provider's runs may be this instance's executions, the trigger's own never fire.
+		const ownWorkflowId = provider.mayBeSelf ? String(this.getWorkflow().id ?? '') : '';
+		const settings = { event, workflowId, key: `${provider.name}|${workflowId}|${event}`, itemIndex: 0, ownWorkflowId };
 
 		const toItem = async (read: ReadRun): Promise<INodeExecutionData> => {
 			let state: ReadRun = read;

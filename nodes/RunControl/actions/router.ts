@@ -95,6 +95,7 @@ async function runAll(
 				// One client serves every item: the smallest Concurrency any item asks for bounds them all.
 				concurrency: Math.min(...jobs.map((job) => job.concurrency)),
 				stopper: new Stopper(controller.signal),
+				self: { executionId: String(ctx.getExecutionId() ?? ''), workflowId: String(ctx.getWorkflow().id ?? '') },
 			});
 		} catch (error) {
 			setupError = error as Error;

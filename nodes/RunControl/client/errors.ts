@@ -1,7 +1,7 @@
 import { NodeApiError } from 'n8n-workflow';
 import type { INode, JsonObject } from 'n8n-workflow';
 
-import type { Provider } from '../providers';
+import type { Provider, RequestAction } from '../providers';
 import type { NetworkFailure, Reply } from '../transport';
 
 /** What an error message may name: the provider, where its API is, and the secret to blank out. */
@@ -32,6 +32,8 @@ export interface Subject {
 	itemIndex: number;
 	/** What the request was about, when it is not one run (e.g. "tool 'x'"). */
 	what?: string;
+	/** What the request was for (default: a read). */
+	action?: RequestAction;
 }
 
 export function apiError(
@@ -89,6 +91,8 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 	const status = statusText(scope, reply);
 	const run = subject.what ?? `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
 	const tries = reply.attempts > 1 ? ` after ${reply.attempts} tries` : '';
+	const explained = provider.explainError?.({ action: subject.action ?? 'read', statusCode: code, message: provider.errorMessage(reply.body) });
+	if (explained) return apiError(scope, `${name}: ${explained.message}`, `${said} ${explained.hint}`, subject, code);
 	let message: string;
 	let hint: string;
 	if (code === 401) {

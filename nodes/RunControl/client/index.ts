@@ -4,10 +4,11 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizeRun } from '../providers';
 import type { ListQuery, NormalizedRun, Provider, ProviderRequest, RunRef, StartInput } from '../providers';
 import { trimSlashes } from '../providers/fields';
-import { MAX_FAILED_TRIES, NetworkFailure, Transport } from '../transport';
+import { MAX_FAILED_TRIES, NetworkFailure, StoppedError, Transport } from '../transport';
 import type { Connection, HttpHost, Reply, RetryKind, Stopper } from '../transport';
 import { apiError, httpError, networkError, providerSays, snippet, statusText } from './errors';
 import type { Scope, Subject } from './errors';
+import { mergeNewestFirst } from './merge';
 import { waitForRun } from './wait';
 import { Watcher } from './watcher';
 
@@ -98,6 +99,9 @@ export class RunClient {
 	/** Every wait of this execution goes through it (per-run or list polling). */
 	private readonly watcher: Watcher<ReadRun>;
 
+	/** Failed runs' errors read so far (the provider's `errorRead`), by run ID: each is read once. */
+	private readonly errors = new Map<string, string | null>();
+
 	private constructor(
 		readonly provider: Provider,
 		private readonly credentials: ICredentialDataDecryptedObject,
@@ -107,6 +111,8 @@ export class RunClient {
 		readonly operation: string,
 		readonly node: INode,
 		secret: string,
+		/** The execution and workflow this node runs in (for providers whose runs may be it). */
+		readonly self: SelfRef | undefined,
 	) {
 		this.scope = { node, provider, baseUrl: conn.baseUrl, host: conn.host, secret };
 		this.watcher = new Watcher<ReadRun>({
@@ -132,7 +138,7 @@ export class RunClient {
 		node: INode,
 		provider: Provider,
 		credentials: ICredentialDataDecryptedObject,
-		settings: { operation: string; concurrency: number; stopper: Stopper },
+		settings: { operation: string; concurrency: number; stopper: Stopper; self?: SelfRef },
 	): RunClient {
 		const name = provider.displayName;
 		const baseUrl = trimSlashes(String(credentials.baseUrl ?? '').trim());
@@ -156,7 +162,7 @@ export class RunClient {
 		const conn: Connection = { credentialType: provider.credentialType, baseUrl, host: url.host, label: name };
 		const transport = new Transport(host, settings.concurrency, settings.stopper);
 		const secret = String(credentials.apiKey ?? '').trim();
-		return new RunClient(provider, credentials, conn, transport, settings.stopper, settings.operation, node, secret);
+		return new RunClient(provider, credentials, conn, transport, settings.stopper, settings.operation, node, secret, settings.self);
 	}
 
 	/** A warning for n8n's log (what the user may want to know about a walk). */
@@ -199,9 +205,31 @@ export class RunClient {
 		const request =
 			withOutput && output.read ? output.read(target.ref, this.credentials) : this.provider.getRun(target.ref, this.credentials);
 		const reply = await this.send(request, target, 'read', deadline);
-		if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, subject(target));
-		const state = this.runFromReply(target, reply);
+		if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), action: withOutput && output.read ? 'output' : 'read' });
+		const state = await this.withError(target, this.runFromReply(target, reply), deadline);
 		return withOutput && output.read ? { ...state, withOutput: true } : state;
+	}
+
+	/**
+	 * A failed run whose run object has no error message, where the provider has a read that carries
+	 * it: that read, once per run. If it fails, the run is shown without a message (the item stands).
+	 */
+	private async withError(target: Target, state: ReadRun, deadline?: number): Promise<ReadRun> {
+		const { errorRead } = this.provider;
+		if (!errorRead || state.run.status !== 'failed' || state.run.error !== null) return state;
+		const runId = state.run.runId;
+		let error = this.errors.get(runId);
+		if (error === undefined) {
+			const ref = { ...target.ref, runId };
+			const reply = await this.send(errorRead(ref, this.credentials), { ...target, ref }, 'read', deadline).catch((failure: unknown) => {
+				if (failure instanceof StoppedError) throw failure;
+				return undefined;
+			});
+			const raw = reply && reply.statusCode >= 200 && reply.statusCode < 300 && reply.isJson ? this.provider.unwrap(reply.body) : undefined;
+			error = raw ? normalizeRun(this.provider, this.operation, ref, raw, Date.now()).error : null;
+			this.errors.set(runId, error);
+		}
+		return error === null ? state : { ...state, run: { ...state.run, error } };
 	}
 
 	/**
@@ -210,18 +238,36 @@ export class RunClient {
 	 * with `alreadyFinished`, anything else is the error it is.
 	 */
 	async cancel(target: Target): Promise<{ state: ReadRun; alreadyFinished: boolean }> {
+		await this.refuseSelf(target);
 		const reply = await this.send(this.provider.cancelRun(target.ref, this.credentials), target, 'write');
 		if (reply.statusCode >= 200 && reply.statusCode < 300) {
-			const state = reply.text.trim() === '' ? await this.read(target) : this.runFromReply(target, reply);
+			// An answer that is not the run (empty, or only a status) is followed by a read.
+			const answered = reply.isJson ? this.provider.unwrap(reply.body) : undefined;
+			const state = answered ? this.runFromReply(target, reply, answered) : await this.read(target);
 			return { state, alreadyFinished: state.run.finished && state.run.status !== 'cancelled' };
 		}
 		if (this.provider.cancelConflictStatuses.includes(reply.statusCode)) {
 			const state = await this.read(target);
-			if (!state.run.finished) throw httpError(this.scope, reply, subject(target));
+			if (!state.run.finished) throw httpError(this.scope, reply, { ...subject(target), action: 'cancel' });
 			// A cancel retried after a server error may find the run cancelled by its own first try.
 			return { state, alreadyFinished: !(reply.attempts > 1 && state.run.status === 'cancelled') };
 		}
-		throw httpError(this.scope, reply, subject(target));
+		throw httpError(this.scope, reply, { ...subject(target), action: 'cancel' });
+	}
+
+	/**
+	 * Never cancels the execution this node runs in: where the provider's runs may be it, a run with
+	 * this execution's ID is read, and if it is of this workflow too, the item fails before any cancel.
+	 */
+	private async refuseSelf(target: Target): Promise<void> {
+		const self = this.self;
+		if (!this.provider.mayBeSelf || !self || self.executionId === '' || target.ref.runId !== self.executionId) return;
+		const state = await this.read(target);
+		if (state.run.workflowId !== self.workflowId) return;
+		throw new NodeOperationError(this.node, `${this.provider.displayName}: run '${target.ref.runId}' is the execution this node runs in; it was not cancelled`, {
+			description: `Cancel never stops the execution it runs in (workflow '${self.workflowId}'). To end this execution, use a Stop And Error node; to cancel another run, check the Run ID expression.`,
+			itemIndex: target.itemIndex,
+		});
 	}
 
 	/**
@@ -242,7 +288,12 @@ export class RunClient {
 					: await this.read({ ...target, ref: { ...target.ref, runId: state.run.runId } }, undefined, true);
 			const found = output.fromRead?.(read.raw);
 			const value = found === undefined || found === null ? null : (found as NormalizedRun['output']);
-			const note = value !== null ? null : read.run.finished ? (output.noneNote ?? `${name} gives no result for this run.`) : notFinished;
+			const note =
+				value !== null
+					? null
+					: !read.run.finished
+						? notFinished
+						: (output.noteFromRead?.(read.raw) ?? output.noneNote ?? `${name} gives no result for this run.`);
 			return { ...read, run: { ...read.run, output: value }, outputNote: note };
 		}
 		if (state.run.output !== null) return { ...state, outputNote: null };
@@ -357,7 +408,7 @@ export class RunClient {
 				reply.statusCode,
 			);
 		}
-		const error = httpError(this.scope, reply, about);
+		const error = httpError(this.scope, reply, { ...about, action: 'start' });
 		if (!runId && (reply.statusCode >= 500 || reply.statusCode === 408)) {
 			// The server may have created the run before it failed: the user must check before starting again.
 			throw apiError(
@@ -431,9 +482,18 @@ export class RunClient {
 	 * Every run of a list, page after page as the provider's pages say where the next one starts,
 	 * until the list ends or the caller stops reading. A run that a shifting page shows twice comes
 	 * once. `walk` tells the caller what the pages so far showed: whether every page was newest first
-	 * by start time (only then may a walk stop at the first run older than it needs).
+	 * by start time (only then may a walk stop at the first run older than it needs). Where the
+	 * provider's list without a status leaves some statuses out, each of those is listed on its own
+	 * as well, and merged in, newest first.
 	 */
-	async *list(spec: ListSpec, itemIndex: number, walk: ListWalk = newWalk()): AsyncGenerator<ReadRun> {
+	list(spec: ListSpec, itemIndex: number, walk: ListWalk = newWalk()): AsyncGenerator<ReadRun> {
+		const hidden = spec.status === undefined ? (this.provider.list.hiddenUnlessAsked ?? []) : [];
+		if (hidden.length === 0) return this.listOne(spec, itemIndex, walk);
+		return mergeNewestFirst([spec, ...hidden.map((status) => ({ ...spec, status }))].map((one) => this.listOne(one, itemIndex, walk)));
+	}
+
+	/** One list (one status word, or none), page after page. */
+	private async *listOne(spec: ListSpec, itemIndex: number, walk: ListWalk): AsyncGenerator<ReadRun> {
 		const { list, displayName: name } = this.provider;
 		const target: Target = { ref: { runId: '', workflowId: spec.workflowId, fields: {} }, itemIndex };
 		const what = spec.workflowId ? `${this.provider.workflowNoun} '${spec.workflowId}'` : 'the run list';
@@ -453,7 +513,9 @@ export class RunClient {
 			};
 			const reply = await this.send(list.request(query, this.credentials), target, 'read');
 			walk.pages++;
-			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what });
+			// An older server that does not know this status word: it has no runs in that status.
+			if (spec.status !== undefined && reply.statusCode >= 400 && reply.statusCode < 500 && list.unknownStatus?.(reply.statusCode, reply.body)) return;
+			if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), what, action: 'list' });
 			const parsed = reply.isJson ? list.page(reply.body, reply.headers, query) : undefined;
 			if (!parsed) {
 				throw apiError(
@@ -485,7 +547,7 @@ export class RunClient {
 				}
 				lastStart = at;
 			}
-			for (const read of fresh) yield read;
+			for (const read of fresh) yield await this.withError({ ...target, ref: { ...target.ref, runId: read.run.runId } }, read);
 			pagesWithoutNews = fresh.length === 0 ? pagesWithoutNews + 1 : 0;
 			// A server that ignores the paging would repeat one page forever.
 			if (parsed.next === undefined || parsed.runs.length === 0 || pagesWithoutNews >= 3 || sameNext(parsed.next, next)) return;
@@ -540,6 +602,12 @@ export class RunClient {
 			wait: { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut },
 		};
 	}
+}
+
+/** The execution a node runs in, and its workflow. */
+export interface SelfRef {
+	executionId: string;
+	workflowId: string;
 }
 
 /** The pause before a start is sent again after a try that may have reached the server. */

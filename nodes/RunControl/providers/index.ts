@@ -61,7 +61,7 @@ export function providerFields(): INodeProperties[] {
 
 export { isFinished, isoTime, normalizeRun, statusOf, unseenRun } from './normalize';
 export type { NormalizedRun } from './normalize';
-export type { ErrorFacts, ListPage, ListQuery, OutputAnswer, Provider, ProviderRequest, RunFacts, RunRef, RunStatus, StartInput } from './types';
+export type { ErrorFacts, Explained, ListPage, ListQuery, OutputAnswer, Provider, ProviderRequest, RequestAction, RunFacts, RunRef, RunStatus, StartInput } from './types';
 
 /** The provider's words for a normalized status (none: the provider has no such status). */
 export function wordsFor(provider: Provider, status: string): string[] {

@@ -34,6 +34,15 @@ export interface ProviderRequest {
 	timeoutMs?: number;
 }
 
+/** What a request was for, as an error answer to it is explained. */
+export type RequestAction = 'read' | 'output' | 'cancel' | 'list' | 'start' | 'retry';
+
+/** Plain words for an error answer: the message (after "<provider>: ") and what to do. */
+export interface Explained {
+	message: string;
+	hint: string;
+}
+
 /** What a provider's run object says, before normalization. */
 export interface RunFacts {
 	runId?: unknown;
@@ -135,6 +144,11 @@ export interface Provider {
 	cancelRun(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 	/** The provider's own message in an error answer's body, or undefined. */
 	errorMessage(body: unknown): string | undefined;
+	/**
+	 * Plain words for an error answer that the generic wording would get wrong (a route an older
+	 * server version lacks, the permission a 403 is about); undefined: the generic wording.
+	 */
+	explainError?(failure: { action: RequestAction; statusCode: number; message: string | undefined }): Explained | undefined;
 	/** The run object with any envelope removed, or undefined when the body holds no run. */
 	unwrap(body: unknown): IDataObject | undefined;
 	facts(run: IDataObject): RunFacts;
@@ -143,6 +157,11 @@ export interface Provider {
 	 * request ID its support asks for (B3OS). Undefined: the provider documents neither.
 	 */
 	errorFacts?(body: unknown, headers: Record<string, unknown>): ErrorFacts;
+	/**
+	 * A run may be the very execution the node runs in (the provider is the instance running this
+	 * workflow): Cancel refuses to stop that one, and the trigger never fires on its own workflow's runs.
+	 */
+	mayBeSelf?: boolean;
 	/** HTTP statuses a cancel answers with when the run cannot be cancelled (already finished). */
 	cancelConflictStatuses: readonly number[];
 	/**
@@ -205,10 +224,25 @@ export interface Provider {
 		 * list is read on its own where its item is output (B3OS `RunListItem` is smaller than a read).
 		 */
 		entryIsRun: boolean;
+		/**
+		 * Status words a list without a status filter leaves out (each must be asked for on its own):
+		 * every walk of all statuses lists each of them as well, merged newest first. Absent: none.
+		 */
+		hiddenUnlessAsked?: readonly string[];
+		/**
+		 * Whether an error answer to a list with a status word says the server does not know that word
+		 * (an older version): that status then has no runs there, as for a word the provider lacks.
+		 */
+		unknownStatus?(statusCode: number, body: unknown): boolean;
 		request(query: ListQuery, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The runs of a 2xx answer and where the next page starts; undefined when it holds no list. */
 		page(body: unknown, headers: Record<string, unknown>, query: ListQuery): ListPage | undefined;
 	};
+	/**
+	 * A read that carries a failed run's error where the run object lacks it (a heavier read): made
+	 * once per run, when the run is first seen failed, never to poll. Absent: the run object has it.
+	 */
+	errorRead?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 	output: {
 		/** A read whose run object carries the output (e.g. a full rather than summary read)… */
 		read?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
@@ -219,6 +253,8 @@ export interface Provider {
 		fromRead?(run: IDataObject): unknown;
 		/** The outputNote of a finished run the read gave no output for (default: "<provider> gives no result for this run."). */
 		noneNote?: string;
+		/** Why a finished run read that way gives no output, in one sentence (undefined: the generic one). */
+		noteFromRead?(run: IDataObject): string | undefined;
 		/** A separate results request. */
 		results?(ref: RunRef, credentials: ICredentialDataDecryptedObject): ProviderRequest;
 		/** The output from the results answer (any status). */

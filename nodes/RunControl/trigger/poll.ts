@@ -27,10 +27,15 @@ export interface PollSettings {
 	workflowId: string;
 	key: string;
 	itemIndex: number;
+	/** Runs of this workflow never fire (the trigger's own, where the provider's runs may be them). */
+	ownWorkflowId?: string;
 }
 
 /** A list that is not newest first is read whole, up to this many pages a poll. */
 const UNORDERED_MAX_PAGES = 100;
+
+/** Whether a run may fire: never one of the trigger's own workflow. */
+const mayFire = (settings: PollSettings, read: ReadRun): boolean => !settings.ownWorkflowId || read.run.workflowId !== settings.ownWorkflowId;
 
 const startOf = (run: NormalizedRun): number | null => (run.startedAt === null ? null : Date.parse(run.startedAt));
 
@@ -116,10 +121,10 @@ export async function poll(
 		if (known) continue;
 		// A run seen for the first time.
 		if (event === 'started') {
-			emit.push(read);
+			if (mayFire(settings, read)) emit.push(read);
 			if (at === null) state.open[run.runId] = 0;
 		} else if (run.finished) {
-			if (finishMatches(event, run)) emit.push(read);
+			if (finishMatches(event, run) && mayFire(settings, read)) emit.push(read);
 			finishedNow.add(run.runId);
 		} else {
 			state.open[run.runId] = at ?? 0;
@@ -172,7 +177,7 @@ export async function poll(
 			}),
 		);
 		for (const { runId, read, drop } of confirmed) {
-			if (read && finishMatches(event, read.run)) emit.push(read);
+			if (read && finishMatches(event, read.run) && mayFire(settings, read)) emit.push(read);
 			if (drop) delete state.open[runId];
 		}
 	}
@@ -194,6 +199,7 @@ export async function mostRecent(client: RunClient, settings: PollSettings): Pro
 		let latest: ReadRun | undefined;
 		for await (const read of client.list({ workflowId }, settings.itemIndex, walk)) {
 			if (walk.pages > 1) break;
+			if (!mayFire(settings, read)) continue;
 			if (latest === undefined || (read.run.startedAt === null ? latest.run.startedAt !== null : (latest.run.startedAt ?? '') < read.run.startedAt)) latest = read;
 		}
 		return latest;
@@ -202,7 +208,7 @@ export async function mostRecent(client: RunClient, settings: PollSettings): Pro
 	const pageSize = provider.list.pageSize;
 	let best: ReadRun | undefined;
 	const consider = (read: ReadRun) => {
-		if (finishMatches(event, read.run) && (best === undefined || (read.run.finishedAt ?? '') > (best.run.finishedAt ?? ''))) best = read;
+		if (finishMatches(event, read.run) && mayFire(settings, read) && (best === undefined || (read.run.finishedAt ?? '') > (best.run.finishedAt ?? ''))) best = read;
 	};
 	if (provider.list.filtersStatus(workflowId)) {
 		const words = Object.keys(provider.statuses).filter((word) => finishMatches(event, { finished: true, status: provider.statuses[word] } as NormalizedRun));
