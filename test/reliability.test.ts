@@ -10,7 +10,7 @@ import { captureNodeLogs } from './support/logs';
 import { errorPrefix, expectAllNormalized, fakeOf, PROVIDER_KEYS, runNode, useFakes, WORDS } from './support/world';
 import type { NodeRun, ProviderKey } from './support/world';
 
-const SECRET = {
+const SECRET: Record<string, string> = {
 	superglue: 'sg-SECRET-9f8e7d6c5b4a',
 	b3os: 'b3sk_SECRET_9f8e7d6c5b4a',
 	cortex: 'ctx-SECRET-9f8e7d6c5b4a',

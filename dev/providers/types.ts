@@ -36,6 +36,11 @@ export interface DevProvider<F extends FakeProvider = FakeProvider, O extends ob
 	itemParameters: Record<string, unknown>;
 	/** What the shared test suites expect of this provider. */
 	expect: ProviderExpectations<F>;
+	/**
+	 * false: the shared test suites do not run over this provider yet (their request counts, paths,
+	 * auth header and answers are written for the others); its own suites cover it. Default: they do.
+	 */
+	sharedSuites?: boolean;
 	/** The demo runs the examples/ workflows act on (npm start, the simulator, tests). */
 	seedExamples(fake: F): void;
 	/** `npm run simulator`: what it seeds besides the examples' runs and what it prints. */

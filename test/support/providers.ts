@@ -31,8 +31,14 @@ export const WORDS = Object.fromEntries(
 	]),
 ) as Record<ProviderKey, ProviderRow>;
 
-/** The provider keys, in the registry's order (a non-empty tuple, for zod enums). */
-export { PROVIDER_KEYS };
+/** Every provider key, in the registry's order (a non-empty tuple, for zod enums). */
+export const ALL_PROVIDER_KEYS = PROVIDER_KEYS;
+
+/**
+ * The providers the shared suites run over: every row but those marked `sharedSuites: false`
+ * (whose own suites cover them until the shared expectations come from the rows).
+ */
+export const SHARED_PROVIDER_KEYS = PROVIDER_KEYS.filter((key) => DEV_PROVIDER_LIST.find((row) => row.name === key)?.sharedSuites !== false) as [ProviderKey, ...ProviderKey[]];
 
 /** The prefix of every error message of the node for this provider. */
 export const errorPrefix = (provider: ProviderKey): string => `${WORDS[provider].name}: `;

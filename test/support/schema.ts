@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { PROVIDER_KEYS } from './providers';
+import { ALL_PROVIDER_KEYS } from './providers';
 
 const STATUSES = ['queued', 'running', 'waiting', 'succeeded', 'partial', 'failed', 'cancelled', 'skipped', 'unknown'] as const;
 const FINISHED = new Set(['succeeded', 'partial', 'failed', 'cancelled', 'skipped']);
@@ -12,7 +12,7 @@ const isoUtc = z
 /** The normalized run item of interface.md: every item the node emits must satisfy it. */
 export const normalizedRunSchema = z
 	.object({
-		provider: z.enum(PROVIDER_KEYS),
+		provider: z.enum(ALL_PROVIDER_KEYS),
 		operation: z.enum(['get', 'cancel', 'waitUntilFinished', 'start', 'getAll', 'retry']),
 		runId: z.string().min(1),
 		workflowId: z.string().min(1).nullable(),
