@@ -4,10 +4,11 @@
  */
 import { b3os } from './b3os';
 import { cortex } from './cortex';
+import { n8n } from './n8n';
 import { superglue } from './superglue';
 import type { DevProvider } from './types';
 
-export const DEV_PROVIDERS = { superglue, b3os, cortex } as const;
+export const DEV_PROVIDERS = { superglue, b3os, cortex, n8n } as const;
 
 export type ProviderName = keyof typeof DEV_PROVIDERS;
 

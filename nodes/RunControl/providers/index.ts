@@ -2,11 +2,12 @@ import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import { b3os } from './b3os';
 import { cortex } from './cortex';
+import { n8n } from './n8n';
 import { superglue } from './superglue';
 import type { Provider } from './types';
 
 /** The registry: adding a provider = its file here + its credential + package.json. */
-export const PROVIDERS = { superglue, b3os, cortex } as const;
+export const PROVIDERS = { superglue, b3os, cortex, n8n } as const;
 
 export type ProviderName = keyof typeof PROVIDERS;
 

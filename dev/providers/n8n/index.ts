@@ -1,0 +1,103 @@
+/** n8n in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
+import type { DevProvider } from '../types';
+import { minutesAgo } from '../types';
+import { N8N_DEFAULT_KEY, N8nFake } from './simulator';
+
+export interface N8nDevOptions {
+	/** 1: answer as n8n 1.x (no stop route, no date filters, fewer status words). Default 2. */
+	n8nVersion?: 1 | 2;
+	/** Only n8n's positive integer ids (default false: the shared suites name runs with words). */
+	n8nStrictIds?: boolean;
+}
+
+/** The workflow of the examples' executions (n8n workflow ids are 16 characters). */
+const DEMO_WORKFLOW = 'WfDemoSyncOrders';
+
+export const n8n: DevProvider<N8nFake, N8nDevOptions> = {
+	name: 'n8n',
+	displayName: 'n8n',
+	credential: 'n8nInstanceApi',
+	words: { running: 'running', success: 'success', failed: 'error', cancelled: 'canceled' },
+	basePath: '/api/v1',
+	defaultKey: N8N_DEFAULT_KEY,
+	create: (common, options) => new N8nFake({ ...common, version: options.n8nVersion, anyIds: options.n8nStrictIds !== true }),
+	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url }),
+	itemParameters: {},
+	// Its own suites (test/n8n-provider.test.ts, test/n8n-simulator.test.ts) cover it. With this set to
+	// true, 62 of the 88 shared tests pass for n8n; the others count pages (n8n adds a list of the
+	// running executions, pages by cursor), cap pages (pageCap), or expect Cancel to answer the run and
+	// the generic 403/404 wording: to be written into these expectations.
+	sharedSuites: false,
+	expect: {
+		workflowLabel: 'Workflow ID',
+		workflowNoun: 'workflow',
+		needsWorkflowId: false,
+		paths: {
+			run: (runId) => new RegExp(`/executions/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
+			cancel: /\/stop$/,
+			start: /^$/,
+			list: /\/executions(\?|$)/,
+		},
+		finals: [
+			{ word: 'success', status: 'succeeded' },
+			{ word: 'error', status: 'failed' },
+			{ word: 'crashed', status: 'failed' },
+			{ word: 'canceled', status: 'cancelled' },
+		],
+		queuedWord: 'new',
+		list: {
+			pageOf: (query) => ({ page: 1, size: Number(query.get('limit')) }),
+			lacking: 'partial',
+			continuation: 'page',
+			emptyPage: { body: { data: [], nextCursor: null } },
+			orgWide: { path: '/api/v1/executions', workflowParam: 'workflowId' },
+		},
+		credential: {
+			header: 'x-n8n-api-key',
+			value: (apiKey) => apiKey,
+			wrongBaseUrl: (baseUrl) => baseUrl.replace(/\/api\/v1$/, '/nope'),
+		},
+		trigger: {
+			scopes: [
+				{ workflowId: '', label: 'n8n, every workflow' },
+				{ workflowId: 'WfWatched0000001', label: 'n8n, one workflow' },
+			],
+			// new, running and waiting
+			unfinishedWords: 3,
+			filtersStatus: () => true,
+		},
+		output: {
+			// The json of the last node's items, read with includeData=true.
+			of: (result) => ({ value: [result], partial: false }),
+			getRequests: (runId) => [`GET /api/v1/executions/${runId}`, `GET /api/v1/executions/${runId}?includeData=true`],
+			notInPlainRead: true,
+			partialWhileRunning: false,
+		},
+	},
+	seedExamples(fake) {
+		// Executions of one workflow; two of them have been running for more than 10 minutes.
+		fake.addRun({ id: '9001', workflowId: DEMO_WORKFLOW, status: 'success', startedAt: minutesAgo(40) });
+		fake.addRun({ id: '9002', workflowId: DEMO_WORKFLOW, startedAt: minutesAgo(25) });
+		fake.addRun({ id: '9003', workflowId: DEMO_WORKFLOW, startedAt: minutesAgo(14) });
+		fake.addRun({ id: '9004', workflowId: DEMO_WORKFLOW, startedAt: minutesAgo(2) });
+		// A failure for the trigger example's Fetch Test Event.
+		fake.addRun({ id: '9005', workflowId: 'WfDemoInvoiceMail', status: 'error', error: 'The service was not able to process your request', startedAt: minutesAgo(3) });
+	},
+	simulator: {
+		credential: { id: 'simN8n00000001', name: 'n8n (local simulator)' },
+		startable: [{ id: 'WfDemoInvoiceMail', durationMs: 3_000, finalStatus: 'error', error: 'The service was not able to process your request' }],
+		startableLabel: 'Workflows (executions are retried, not started, through the API)',
+		seedDemo(fake) {
+			fake.addRun({ id: '101', workflowId: DEMO_WORKFLOW, finishAfterMs: 15_000, output: [{ synced: 12 }] });
+			fake.addRun({ id: '102', workflowId: DEMO_WORKFLOW, status: 'waiting', startedAt: minutesAgo(6), finishAfterMs: 3_600_000 });
+			fake.addRun({ id: '103', workflowId: 'WfDemoInvoiceMail', status: 'error', error: 'The service was not able to process your request', startedAt: minutesAgo(30) });
+			fake.addRun({ id: '104', workflowId: DEMO_WORKFLOW, status: 'canceled', startedAt: minutesAgo(50) });
+		},
+		notes: ['Header X-N8N-API-KEY (not Authorization); executions are numbered'],
+		tries: (fake) => [
+			`curl -H 'X-N8N-API-KEY: ${fake.apiKey}' ${fake.url}/executions/101`,
+			`curl -H 'X-N8N-API-KEY: ${fake.apiKey}' '${fake.url}/executions?status=running&limit=10'`,
+			`curl -X POST -H 'X-N8N-API-KEY: ${fake.apiKey}' ${fake.url}/executions/101/stop`,
+		],
+	},
+};
