@@ -19,6 +19,13 @@ const expectations = {
 		check(cancelled.length === 2 && cancelled.every((item) => item.status === 'cancelled' && item.cancel.requested && !item.cancel.alreadyFinished), 'B3OS: the two runs older than 10 minutes were cancelled', cancelled);
 		check(cancelled.map((item) => item.runId).sort().join() === 'run_demo_long_1,run_demo_long_2', 'B3OS: the right runs', cancelled.map((item) => item.runId));
 	},
+	RcExN8nStopLong: (nodes) => {
+		const found = nodes['Executions going for more than 10 minutes'] || [];
+		check(found.length === 2 && found.every((item) => item.provider === 'n8n' && item.status === 'running' && item.durationMs > 600000), 'n8n Get Many: the two executions running for more than 10 minutes', found);
+		check(found.map((item) => item.runId).join() === '9003,9002', 'n8n Get Many: newest first', found.map((item) => item.runId));
+		const stopped = nodes['Stop the execution'] || [];
+		check(stopped.length === 2 && stopped.every((item) => item.status === 'cancelled' && item.providerStatus === 'canceled' && !item.cancel.alreadyFinished), 'n8n: the two executions were stopped', stopped);
+	},
 	RcExCxStartOutpt: (nodes) => {
 		const [item = {}] = nodes['Start and wait'] || [];
 		check(item.provider === 'cortex' && item.operation === 'start' && item.status === 'succeeded' && item.start && item.start.alreadyStarted === false && item.wait && item.wait.timedOut === false, 'Cortex Start + Wait for Finish → succeeded', item);
