@@ -8,7 +8,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { INode, INodeParameters, INodeProperties, INodeType, INodeTypes } from 'n8n-workflow';
 
 import { loadPackage, NODE_TYPE } from '../dev/engine/harness';
-import { PROVIDER_KEYS, WORDS } from './support/providers';
+import { ALL_PROVIDER_KEYS as PROVIDER_KEYS, WORDS } from './support/providers';
 
 const { nodeTypes } = loadPackage();
 const node = nodeTypes[NODE_TYPE];
