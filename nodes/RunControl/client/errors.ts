@@ -92,7 +92,7 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 	const run = subject.what ?? `run '${subject.runId}'${provider.needsWorkflowId ? ` of workflow '${subject.workflowId}'` : ''}`;
 	const tries = reply.attempts > 1 ? ` after ${reply.attempts} tries` : '';
 	const explained = provider.explainError?.({ action: subject.action ?? 'read', statusCode: code, message: provider.errorMessage(reply.body) });
-	if (explained) return apiError(scope, `${name}: ${explained.message}`, `${said} ${explained.hint}`, subject, code);
+	if (explained?.message !== undefined) return apiError(scope, `${name}: ${explained.message}`, `${said} ${explained.hint}`, subject, code);
 	let message: string;
 	let hint: string;
 	if (code === 401) {
@@ -125,6 +125,10 @@ export function httpError(scope: Scope, reply: Reply, subject: Subject): NodeApi
 	} else {
 		message = `${name}: unexpected answer (HTTP ${status}) for ${run}`;
 		hint = 'Check the base URL in the credential.';
+	}
+	if (explained) {
+		if (explained.reason) message = `${message}: ${explained.reason}`;
+		hint = explained.hint;
 	}
 	return apiError(scope, message, `${said} ${hint}`, subject, code);
 }

@@ -39,7 +39,10 @@ export type RequestAction = 'read' | 'output' | 'cancel' | 'list' | 'start' | 'r
 
 /** Plain words for an error answer: the message (after "<provider>: ") and what to do. */
 export interface Explained {
-	message: string;
+	/** Replaces the node's message (after the provider's name); absent: the node's own message. */
+	message?: string;
+	/** Said after the node's own message, where `message` is absent: "…was refused (403): <reason>". */
+	reason?: string;
 	hint: string;
 }
 

@@ -82,7 +82,7 @@ function explainError(failure: { action: RequestAction; statusCode: number; mess
 	const { action, statusCode, message } = failure;
 	if (statusCode === 403) {
 		return {
-			message: `the API key lacks the scope ${SCOPES[action]} (403)`,
+			reason: `the API key lacks the scope ${SCOPES[action]}`,
 			hint: `Create a key with the execution scopes (execution:list, execution:read, execution:stop, execution:retry) in the instance's Settings → n8n API, and put it in the n8n Instance API credential.`,
 		};
 	}
