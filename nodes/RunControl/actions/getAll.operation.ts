@@ -213,6 +213,8 @@ export const getAll: OperationModule<GetAllJob> = {
 		const seen = new Set<string>();
 		let runs = (sorted ? found[0] : found.flat().sort(newestFirst)).filter((state) => !seen.has(state.run.runId) && seen.add(state.run.runId) !== undefined);
 		if (runs.length > want) runs = runs.slice(0, want);
+		// Failed runs' messages where the list lacks them, one read each, in order.
+		for (let index = 0; index < runs.length; index++) runs[index] = await client.completeError(runs[index], job.itemIndex, job.workflowId);
 		return await Promise.all(
 			runs.map(async (state) => {
 				if (!job.includeOutput) return present(job.includeRaw, state.run, state.raw);

@@ -54,6 +54,8 @@ export interface ListSpec {
 export interface ListWalk {
 	/** Pages read. */
 	pages: number;
+	/** How many lists the walk reads side by side: 1, or more where a provider lists some statuses apart. */
+	lists: number;
 	/** Every page so far was newest first by start time: only then may a walk stop early. */
 	newestFirst: boolean;
 	/** How many runs the list holds, where the server says. */
@@ -68,7 +70,7 @@ export interface ListWalk {
 }
 
 export function newWalk(maxPages?: number): ListWalk {
-	return { pages: 0, newestFirst: true, maxPages, complete: true, startPage: 1, after: [] };
+	return { pages: 0, lists: 1, newestFirst: true, maxPages, complete: true, startPage: 1, after: [] };
 }
 
 /** The same continuation twice: the server did not move on. */
@@ -208,6 +210,14 @@ export class RunClient {
 		if (reply.statusCode < 200 || reply.statusCode >= 300) throw httpError(this.scope, reply, { ...subject(target), action: withOutput && output.read ? 'output' : 'read' });
 		const state = await this.withError(target, this.runFromReply(target, reply), deadline);
 		return withOutput && output.read ? { ...state, withOutput: true } : state;
+	}
+
+	/**
+	 * A run from a list, as it is output: a failed run whose list entry has no error message gets it
+	 * from the provider's read that carries it (once per run), where the provider has one.
+	 */
+	completeError(read: ReadRun, itemIndex: number, workflowId = ''): Promise<ReadRun> {
+		return this.withError({ ref: { runId: read.run.runId, workflowId: read.run.workflowId ?? workflowId, fields: {} }, itemIndex }, read);
 	}
 
 	/**
@@ -484,12 +494,16 @@ export class RunClient {
 	 * once. `walk` tells the caller what the pages so far showed: whether every page was newest first
 	 * by start time (only then may a walk stop at the first run older than it needs). Where the
 	 * provider's list without a status leaves some statuses out, each of those is listed on its own
-	 * as well, and merged in, newest first.
+	 * as well (before the plain list: they hold unfinished runs), and merged in, newest first. Such a
+	 * merged walk starts at the top (`spec.from` is not followed): a run that finishes moves from one
+	 * list into the other at a place no earlier page tells, so no page can be skipped.
 	 */
 	list(spec: ListSpec, itemIndex: number, walk: ListWalk = newWalk()): AsyncGenerator<ReadRun> {
 		const hidden = spec.status === undefined ? (this.provider.list.hiddenUnlessAsked ?? []) : [];
 		if (hidden.length === 0) return this.listOne(spec, itemIndex, walk);
-		return mergeNewestFirst([spec, ...hidden.map((status) => ({ ...spec, status }))].map((one) => this.listOne(one, itemIndex, walk)));
+		const top: ListSpec = { ...spec, from: undefined };
+		walk.lists = hidden.length + 1;
+		return mergeNewestFirst([...hidden.map((status) => ({ ...top, status })), top].map((one) => this.listOne(one, itemIndex, walk)));
 	}
 
 	/** One list (one status word, or none), page after page. */
@@ -547,7 +561,9 @@ export class RunClient {
 				}
 				lastStart = at;
 			}
-			for (const read of fresh) yield await this.withError({ ...target, ref: { ...target.ref, runId: read.run.runId } }, read);
+			// A failed run's message, where a read must fetch it, is fetched only for runs the caller
+			// outputs (completeError): a walk passes many runs it does not show.
+			for (const read of fresh) yield read;
 			pagesWithoutNews = fresh.length === 0 ? pagesWithoutNews + 1 : 0;
 			// A server that ignores the paging would repeat one page forever.
 			if (parsed.next === undefined || parsed.runs.length === 0 || pagesWithoutNews >= 3 || sameNext(parsed.next, next)) return;
@@ -596,8 +612,10 @@ export class RunClient {
 			this.stopper,
 			first?.run,
 		).finally(member.release);
+		// A run whose final state a list showed: its error message, where only a read carries it.
+		const final = result.run?.status === 'failed' && raw !== undefined ? await this.withError(target, { run: result.run, raw }) : { run: result.run, raw };
 		return {
-			run: result.run,
+			run: final.run,
 			raw,
 			wait: { polls: result.polls, waitedMs: result.waitedMs, timedOut: result.timedOut },
 		};

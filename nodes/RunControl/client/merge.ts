@@ -3,7 +3,10 @@ import type { NormalizedRun } from '../providers';
 /**
  * Several run lists as one, newest first by start time (a run not started yet first), each run once:
  * for a provider whose plain list leaves some statuses out unless each is asked for on its own.
- * Each list is read only as far as the merged one is; stopping early stops them all.
+ * Each list is read only as far as the merged one is; stopping early stops them all. Lists are
+ * read in the order given: give the lists of unfinished statuses first, so that a run that finishes
+ * between two reads shows in both rather than in neither. A run in two lists comes once, finished
+ * where one of them shows it finished (finishing is the later state).
  */
 export async function* mergeNewestFirst<T extends { run: NormalizedRun }>(lists: Array<AsyncGenerator<T>>): AsyncGenerator<T> {
 	const heads: Array<IteratorResult<T> | undefined> = new Array(lists.length).fill(undefined);
@@ -20,6 +23,11 @@ export async function* mergeNewestFirst<T extends { run: NormalizedRun }>(lists:
 				if (best < 0 || newer(head.value.run, (heads[best] as IteratorYieldResult<T>).value.run)) best = index;
 			}
 			if (best < 0) return;
+			const bestRun = (heads[best] as IteratorYieldResult<T>).value.run;
+			for (let index = 0; index < lists.length; index++) {
+				const head = heads[index] as IteratorResult<T>;
+				if (!head.done && head.value.run.runId === bestRun.runId && head.value.run.finished && !bestRun.finished) best = index;
+			}
 			const { value } = heads[best] as IteratorYieldResult<T>;
 			heads[best] = undefined;
 			if (seen.has(value.run.runId)) continue;

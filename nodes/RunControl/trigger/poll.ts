@@ -183,6 +183,8 @@ export async function poll(
 	}
 	state.cursor = newest;
 	state.atCursor = newestIds;
+	// The events' failed runs get their messages where the lists lack them (one read each).
+	for (let index = 0; index < emit.length; index++) emit[index] = await client.completeError(emit[index], settings.itemIndex, workflowId);
 	return { emit, state };
 }
 
@@ -192,13 +194,18 @@ export async function poll(
  * recently may have started long ago); elsewhere the newest runs, a page or so, never a whole history.
  */
 export async function mostRecent(client: RunClient, settings: PollSettings): Promise<ReadRun | undefined> {
+	const found = await findMostRecent(client, settings);
+	return found && (await client.completeError(found, settings.itemIndex, settings.workflowId));
+}
+
+async function findMostRecent(client: RunClient, settings: PollSettings): Promise<ReadRun | undefined> {
 	const { event, workflowId } = settings;
 	if (event === 'started') {
-		// The newest start of the first page (a list need not be newest first).
+		// The newest start of the first page of each list read (a list need not be newest first).
 		const walk = newWalk();
 		let latest: ReadRun | undefined;
 		for await (const read of client.list({ workflowId }, settings.itemIndex, walk)) {
-			if (walk.pages > 1) break;
+			if (walk.pages > walk.lists) break;
 			if (!mayFire(settings, read)) continue;
 			if (latest === undefined || (read.run.startedAt === null ? latest.run.startedAt !== null : (latest.run.startedAt ?? '') < read.run.startedAt)) latest = read;
 		}
