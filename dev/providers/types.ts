@@ -36,11 +36,6 @@ export interface DevProvider<F extends FakeProvider = FakeProvider, O extends ob
 	itemParameters: Record<string, unknown>;
 	/** What the shared test suites expect of this provider. */
 	expect: ProviderExpectations<F>;
-	/**
-	 * false: the shared test suites do not run over this provider yet (their request counts, paths,
-	 * auth header and answers are written for the others); its own suites cover it. Default: they do.
-	 */
-	sharedSuites?: boolean;
 	/** The demo runs the examples/ workflows act on (npm start, the simulator, tests). */
 	seedExamples(fake: F): void;
 	/** `npm run simulator`: what it seeds besides the examples' runs and what it prints. */
@@ -90,6 +85,16 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 	};
 	/** Its words for finished runs and the normalized status of each. */
 	finals: Array<{ word: string; status: 'succeeded' | 'failed' | 'partial' | 'cancelled' | 'skipped' }>;
+	/**
+	 * The requests after a cancel's POST that make its item complete (`METHOD rawPath`), where the
+	 * answer to a cancel names no run; absent: none (the answer is the run).
+	 */
+	cancelAfter?(runId: string): string[];
+	/**
+	 * Where a failed run's error message is not in the run object: the one read of the run for it
+	 * (`METHOD rawPath`), made once when the run is first seen failed; absent: no such read.
+	 */
+	errorRead?(runId: string): string;
 	/** Where the provider has a queued status: its word (runs seeded with `startAfterMs` show it). */
 	queuedWord?: string;
 	/** Start as the provider offers it; absent: it does not (the node refuses Start with its advice). */
@@ -114,17 +119,29 @@ export interface ProviderExpectations<F extends FakeProvider = FakeProvider> {
 		discoverable?: { parameters: Record<string, unknown>; path(workflowId: string): string };
 	};
 	list: {
-		/** The page number (from 1) and size a list request asked for. */
-		pageOf(query: URLSearchParams): { page: number; size: number };
+		/** The page size the node asks for when it wants every run (Return All). */
+		pageSize: number;
+		/**
+		 * The page number (from 1) and size a list request asked for. `previous`: the page before it in
+		 * the same walk, with its answer's JSON body (a cursor is checked against the answer that gave it;
+		 * a request that follows no answer's continuation gets page -1).
+		 */
+		pageOf(query: URLSearchParams, previous?: { page: number; answer: unknown }): { page: number; size: number };
 		/** A normalized status the provider has no word for. */
 		lacking: string;
 		/** The query parameter that carries Started After to the server; absent: only the node filters. */
 		startedAfterParam?: string;
 		/**
-		 * How the next page is asked for: by an offset moved by the runs received ('offset'), or by
-		 * the next page number at the page size the server reports ('page').
+		 * How the next page is asked for: by an offset moved by the runs received ('offset'), by
+		 * the next page number at the page size the server reports ('page'), or by the cursor the
+		 * previous answer gave ('cursor', which carries the size the server served).
 		 */
-		continuation: 'offset' | 'page';
+		continuation: 'offset' | 'page' | 'cursor';
+		/**
+		 * Status words a list without a status filter leaves out: a walk of every status also walks
+		 * the list of each of them (its requests carry `status=<word>`). Absent: none.
+		 */
+		hiddenWords?: string[];
 		/** A 200 answer holding an empty page (body and extra headers), as the server writes it. */
 		emptyPage: { body: unknown; headers?: Record<string, string> };
 		/** The list of every workflow's runs: its path and the workflow filter it must not carry; absent: a workflow is required. */

@@ -6,6 +6,7 @@
 import { DEV_PROVIDER_LIST, PROVIDER_KEYS } from '../../dev/providers';
 import type { ProviderName } from '../../dev/providers';
 import type { ProviderExpectations } from '../../dev/providers/types';
+import type { RecordedRequest } from '../../dev/simulator';
 
 export type ProviderKey = ProviderName;
 
@@ -34,11 +35,39 @@ export const WORDS = Object.fromEntries(
 /** Every provider key, in the registry's order (a non-empty tuple, for zod enums). */
 export const ALL_PROVIDER_KEYS = PROVIDER_KEYS;
 
-/**
- * The providers the shared suites run over: every row but those marked `sharedSuites: false`
- * (whose own suites cover them until the shared expectations come from the rows).
- */
-export const SHARED_PROVIDER_KEYS = PROVIDER_KEYS.filter((key) => DEV_PROVIDER_LIST.find((row) => row.name === key)?.sharedSuites !== false) as [ProviderKey, ...ProviderKey[]];
-
 /** The prefix of every error message of the node for this provider. */
 export const errorPrefix = (provider: ProviderKey): string => `${WORDS[provider].name}: `;
+
+/** A list request's status word, '' for none: the walk it belongs to. */
+const walkOf = (rec: RecordedRequest): string => rec.query.getAll('status').join(',');
+
+/**
+ * Where each list request starts (page number from 1, and size), as the provider's row reads it,
+ * in the order sent; the walk of each status word apart (a page follows the one before it in its walk).
+ */
+export function listStarts(provider: ProviderKey, requests: RecordedRequest[]): Array<{ page: number; size: number }> {
+	const last = new Map<string, { page: number; answer: unknown }>();
+	return requests.map((rec) => {
+		const start = WORDS[provider].expect.list.pageOf(rec.query, last.get(walkOf(rec)));
+		let answer: unknown;
+		try {
+			answer = JSON.parse(rec.answer?.body ?? '');
+		} catch {
+			answer = undefined;
+		}
+		last.set(walkOf(rec), { page: start.page, answer });
+		return start;
+	});
+}
+
+/**
+ * The requests of a walk of every status without those of the lists of the provider's hidden status
+ * words (which a list without a status filter leaves out and the node walks as well).
+ */
+export function withoutHidden(provider: ProviderKey, requests: RecordedRequest[]): RecordedRequest[] {
+	const hidden = WORDS[provider].expect.list.hiddenWords ?? [];
+	return requests.filter((rec) => !hidden.includes(walkOf(rec)));
+}
+
+/** How many lists of hidden status words a walk of every status reads as well. */
+export const hiddenLists = (provider: ProviderKey): number => (WORDS[provider].expect.list.hiddenWords ?? []).length;

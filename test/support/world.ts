@@ -11,7 +11,7 @@ import { expectNormalized } from './schema';
 
 export type { Fakes };
 export { credentialsFor };
-export { errorPrefix, SHARED_PROVIDER_KEYS as PROVIDER_KEYS, WORDS } from './providers';
+export { ALL_PROVIDER_KEYS as PROVIDER_KEYS, errorPrefix, hiddenLists, listStarts, withoutHidden, WORDS } from './providers';
 export type { ProviderKey, ProviderRow } from './providers';
 
 /**

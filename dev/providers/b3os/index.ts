@@ -47,6 +47,7 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 			versions: { field: 'version', cases: [['3', 3]] },
 		},
 		list: {
+			pageSize: 100,
 			pageOf: (query) => ({ page: Number(query.get('offset')) / Number(query.get('limit')) + 1, size: Number(query.get('limit')) }),
 			continuation: 'offset',
 			emptyPage: { body: { code: 200, message: 'success', data: { items: [], limit: 100, offset: 0, hasMore: false }, requestId: 'r' } },

@@ -47,6 +47,7 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 			discoverable: { parameters: { workflowSource: 'discoverable' }, path: (wf) => `/apps/c/workflows/discover/${wf}/runs` },
 		},
 		list: {
+			pageSize: 100,
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('take')) }),
 			continuation: 'page',
 			emptyPage: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },

@@ -23,11 +23,6 @@ export const n8n: DevProvider<N8nFake, N8nDevOptions> = {
 	create: (common, options) => new N8nFake({ ...common, version: options.n8nVersion, anyIds: options.n8nStrictIds !== true }),
 	credentials: (fake) => ({ apiKey: fake.apiKey, baseUrl: fake.url }),
 	itemParameters: {},
-	// Its own suites (test/n8n-provider.test.ts, test/n8n-simulator.test.ts) cover it. With this set to
-	// true, 62 of the 88 shared tests pass for n8n; the others count pages (n8n adds a list of the
-	// running executions, pages by cursor), cap pages (pageCap), or expect Cancel to answer the run and
-	// the generic 403/404 wording: to be written into these expectations.
-	sharedSuites: false,
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
@@ -44,11 +39,26 @@ export const n8n: DevProvider<N8nFake, N8nDevOptions> = {
 			{ word: 'crashed', status: 'failed' },
 			{ word: 'canceled', status: 'cancelled' },
 		],
+		// Stop answers without the execution's id: the node reads it.
+		cancelAfter: (runId) => [`GET /api/v1/executions/${runId}`],
+		// A failed execution's message is in its data.
+		errorRead: (runId) => `GET /api/v1/executions/${runId}?includeData=true`,
 		queuedWord: 'new',
 		list: {
-			pageOf: (query) => ({ page: 1, size: Number(query.get('limit')) }),
+			pageSize: 250,
+			// The first page has no cursor; each next one the cursor of the answer before it, which
+			// carries the size the server served (base64 of {"lastId","limit"}).
+			pageOf: (query, previous) => {
+				const cursor = query.get('cursor');
+				if (cursor === null) return { page: 1, size: Number(query.get('limit')) };
+				const { limit } = JSON.parse(Buffer.from(cursor, 'base64').toString('utf8')) as { limit: number };
+				const follows = previous !== undefined && (previous.answer as { nextCursor?: unknown } | undefined)?.nextCursor === cursor;
+				return { page: follows ? previous.page + 1 : -1, size: limit };
+			},
 			lacking: 'partial',
-			continuation: 'page',
+			continuation: 'cursor',
+			// A running execution is listed only when status=running is asked for.
+			hiddenWords: ['running'],
 			emptyPage: { body: { data: [], nextCursor: null } },
 			orgWide: { path: '/api/v1/executions', workflowParam: 'workflowId' },
 		},
@@ -69,7 +79,7 @@ export const n8n: DevProvider<N8nFake, N8nDevOptions> = {
 		output: {
 			// The json of the last node's items, read with includeData=true.
 			of: (result) => ({ value: [result], partial: false }),
-			getRequests: (runId) => [`GET /api/v1/executions/${runId}`, `GET /api/v1/executions/${runId}?includeData=true`],
+			getRequests: (runId) => [`GET /api/v1/executions/${runId}?includeData=true`],
 			notInPlainRead: true,
 			partialWhileRunning: false,
 		},

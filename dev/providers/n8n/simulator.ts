@@ -19,6 +19,8 @@
  *   a succeeded or queued execution, or one stopped before it started (n8n refuses nothing else).
  * - n8n 1.x (`version: 1`): no stop routes (404 as 1.x answers an unknown route), no date filters,
  *   status words `canceled|error|running|success|waiting` only.
+ * - Test knobs beyond n8n: `pageCap` serves fewer executions than asked (the cursor carries the size
+ *   served), `listOrder: 'oldestFirst'` lists oldest first.
  */
 import type { Ctx, Refusal, Route } from '../../simulator/routes';
 import { acceptCancel, applyStatus, poll, settle } from '../../simulator/runs';
@@ -548,6 +550,8 @@ export class N8nFake extends FakeBase {
 		const refused = this.lacksScope(ctx, 'execution:list');
 		if (refused) return refused;
 		if (limit > MAX_LIMIT) limit = MAX_LIMIT;
+		// A test's cap (pageCap): fewer than asked, and the cursor carries the size served.
+		if (this.pageCap !== undefined && (limit === 0 || limit > this.pageCap)) limit = this.served(limit === 0 ? this.pageCap : limit);
 		const workflowId = q.get('workflowId');
 		const matching: RunState[] = [];
 		for (const run of this.runs.values()) {
@@ -567,15 +571,19 @@ export class N8nFake extends FakeBase {
 		return json(200, { data: page.map((run) => this.listItem(run, includeData === 'true')), nextCursor });
 	}
 
-	/** Newest first: by id (n8n's ids follow creation); with `anyIds`, by start time, then creation. */
+	/**
+	 * Newest first: by id (n8n's ids follow creation); with `anyIds`, by start time, then creation.
+	 * A test's `listOrder: 'oldestFirst'` turns it round (n8n itself never does).
+	 */
 	private order(a: RunState, b: RunState): number {
-		if (!this.anyIds) return idNumber(b.id) - idNumber(a.id);
-		return b.startedAtMs - a.startedAtMs || (b.extra.sequence as number) - (a.extra.sequence as number);
+		const sign = this.listOrder === 'oldestFirst' ? -1 : 1;
+		if (!this.anyIds) return sign * (idNumber(b.id) - idNumber(a.id));
+		return sign * (b.startedAtMs - a.startedAtMs || (b.extra.sequence as number) - (a.extra.sequence as number));
 	}
 
-	/** Whether a run comes after the cursor's last one (n8n: a lower id). */
+	/** Whether a run comes after the cursor's last one in the list's order (n8n: a lower id). */
 	private after(run: RunState, lastId: string): boolean {
-		if (!this.anyIds) return idNumber(run.id) < Number(lastId);
+		if (!this.anyIds) return this.listOrder === 'oldestFirst' ? idNumber(run.id) > Number(lastId) : idNumber(run.id) < Number(lastId);
 		const last = this.runs.get(lastId);
 		return last !== undefined && this.order(last, run) < 0;
 	}

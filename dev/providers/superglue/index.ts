@@ -43,6 +43,7 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 			storedInputs: (run) => run.toolPayload,
 		},
 		list: {
+			pageSize: 100,
 			pageOf: (query) => ({ page: Number(query.get('page')), size: Number(query.get('limit')) }),
 			continuation: 'page',
 			emptyPage: { body: { data: [], page: 1, limit: 100, total: 0, hasMore: false } },
