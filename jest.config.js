@@ -12,6 +12,8 @@ module.exports = {
 	// dev/ holds the provider simulator the tests run against (not published).
 	roots: ['<rootDir>/test', '<rootDir>/dev'],
 	testMatch: ['<rootDir>/test/**/*.test.ts'],
+	// After each file: stop n8n-core's timers as n8n does on shutdown (else the worker cannot exit).
+	setupFilesAfterEnv: ['<rootDir>/test/support/engine.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.json' }] },
 	moduleNameMapper: engine2 ? { '^n8n-core$': n8n2('n8n-core'), '^n8n-workflow$': n8n2('n8n-workflow') } : {},
 	testTimeout: 60000,

@@ -263,6 +263,26 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunWorkfl
 	};
 }
 
+/**
+ * Stops what n8n-core starts in the process and n8n stops when it shuts down. Every node execution
+ * context offers SSH tunnel helpers, so the first one builds n8n-core's SSH client manager (one per
+ * DI container), whose constructor starts a clean-up `setInterval` of 60 s that only its
+ * `onShutdown()` clears; n8n calls that on process exit. n8n-core 1.x does not unref the interval,
+ * so a process that ran a node never ends by itself: a jest worker is force-exited, an in-band run
+ * hangs. The tests call this after each file (test/support/engine.ts); scripts end with process.exit.
+ */
+export function stopEngine(): void {
+	// The n8n-core in use (jest maps it to the 2.x copy on the second engine leg) and its own DI container.
+	const dist = path.dirname(require.resolve('n8n-core'));
+	const { Container } = require(require.resolve('@n8n/di', { paths: [dist] })) as {
+		Container: { get<T>(type: new (...args: never[]) => T): T };
+	};
+	const { SSHClientsManager } = require(path.join(dist, 'execution-engine/ssh-clients-manager')) as {
+		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+	};
+	Container.get(SSHClientsManager).onShutdown();
+}
+
 /** A Manual Trigger → Run Control workflow, with items made by an Edit Fields node in raw mode. */
 export function runControlWorkflow(
 	parameters: Record<string, unknown>,
