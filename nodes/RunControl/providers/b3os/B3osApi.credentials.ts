@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { b3os } from './index';
+import { apiKeyProperty, baseUrlProperty, testRequest } from '../credential';
 import { testRules, withBearer } from '../bearer';
 
 export class B3osApi implements ICredentialType {
@@ -19,23 +20,8 @@ export class B3osApi implements ICredentialType {
 	documentationUrl = 'https://docs.b3os.org/api/authentication';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			placeholder: 'b3sk_…',
-			description: 'An API key from Settings > API Keys in B3OS. Cancelling runs needs a read-write key.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: b3os.defaultBaseUrl,
-		},
+		apiKeyProperty('An API key from Settings > API Keys in B3OS. Cancelling runs needs a read-write key.', 'b3sk_…'),
+		baseUrlProperty(b3os.defaultBaseUrl),
 		{
 			displayName: 'Organization ID',
 			name: 'organizationId',
@@ -56,10 +42,7 @@ export class B3osApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/v1/organizations',
-		},
+		request: testRequest('/v1/organizations'),
 		rules: testRules(b3os.displayName),
 	};
 }

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { cortex } from './index';
+import { apiKeyProperty, baseUrlProperty, testRequest } from '../credential';
 import { testRules, withBearer } from '../bearer';
 
 export class CortexApi implements ICredentialType {
@@ -19,22 +20,8 @@ export class CortexApi implements ICredentialType {
 	documentationUrl = 'https://docs.withcortex.ai/api-reference/introduction';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API key from the API Keys page in Cortex',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: cortex.defaultBaseUrl,
-		},
+		apiKeyProperty('An API key from the API Keys page in Cortex'),
+		baseUrlProperty(cortex.defaultBaseUrl),
 		{
 			displayName: 'App ID',
 			name: 'appId',
@@ -53,11 +40,7 @@ export class CortexApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '={{"/apps/" + encodeURIComponent(($credentials.appId || "c").trim()) + "/workflows"}}',
-			qs: { take: 1 },
-		},
+		request: testRequest('={{"/apps/" + encodeURIComponent(($credentials.appId || "c").trim()) + "/workflows"}}', { take: 1 }),
 		rules: testRules(
 			cortex.displayName,
 			'Cortex answered 404 Not Found for this app: check the App ID field (Cortex answers "App not found" for an app the key cannot see; "c" is the API key\'s own app). If the App ID is right, check that the Base URL field is the Cortex API address.',

@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { n8n } from './index';
+import { apiKeyProperty, baseUrlProperty, testRequest } from '../credential';
 
 /**
  * An n8n instance's public API (a community package may not reuse n8n's own `n8nApi`). The key
@@ -24,24 +25,10 @@ export class N8nInstanceApi implements ICredentialType {
 	documentationUrl = 'https://docs.n8n.io/api/authentication/';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description:
-				'An API key from Settings → n8n API in the instance. Give it the execution scopes (execution:list, execution:read, execution:stop, execution:retry) where scopes are offered.',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: n8n.defaultBaseUrl,
-			description: 'The instance\'s API address, ending in /api/v1 (n8n Cloud: https://<name>.app.n8n.cloud/api/v1)',
-		},
+		apiKeyProperty(
+			'An API key from Settings → n8n API in the instance. Give it the execution scopes (execution:list, execution:read, execution:stop, execution:retry) where scopes are offered.',
+		),
+		baseUrlProperty(n8n.defaultBaseUrl, 'The instance\'s API address, ending in /api/v1 (n8n Cloud: https://<name>.app.n8n.cloud/api/v1)'),
 	];
 
 	/** The key header, set in code: no expression is evaluated on every request. */
@@ -53,11 +40,7 @@ export class N8nInstanceApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/executions',
-			qs: { limit: 1 },
-		},
+		request: testRequest('/executions', { limit: 1 }),
 		rules: [
 			{ type: 'responseCode', properties: { value: 401, message: 'n8n rejected the API key (401): check the API Key field.' } },
 			{

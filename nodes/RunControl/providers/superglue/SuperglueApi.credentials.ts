@@ -7,6 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { superglue } from './index';
+import { apiKeyProperty, baseUrlProperty, testRequest } from '../credential';
 import { testRules, withBearer } from '../bearer';
 
 export class SuperglueApi implements ICredentialType {
@@ -19,23 +20,8 @@ export class SuperglueApi implements ICredentialType {
 	documentationUrl = 'https://docs.superglue.cloud/api-reference/introduction';
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'An API key from the superglue dashboard; for a self-hosted server, its AUTH_TOKEN',
-		},
-		{
-			displayName: 'Base URL',
-			name: 'baseUrl',
-			type: 'string',
-			required: true,
-			default: superglue.defaultBaseUrl,
-			description: 'The REST API address, ending in /v1. Self-hosted: http://your-host:3002/v1.',
-		},
+		apiKeyProperty('An API key from the superglue dashboard; for a self-hosted server, its AUTH_TOKEN'),
+		baseUrlProperty(superglue.defaultBaseUrl, 'The REST API address, ending in /v1. Self-hosted: http://your-host:3002/v1.'),
 	];
 
 	/** Bearer key, set in code: no expression is evaluated on every request. */
@@ -47,11 +33,7 @@ export class SuperglueApi implements ICredentialType {
 	}
 
 	test: ICredentialTestRequest = {
-		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/runs',
-			qs: { limit: 1 },
-		},
+		request: testRequest('/runs', { limit: 1 }),
 		rules: testRules(superglue.displayName),
 	};
 }
