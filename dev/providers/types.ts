@@ -180,3 +180,27 @@ export const minutesAgo = (minutes: number): string => new Date(Date.now() - min
 
 /** A random UUID (version 4), as run IDs the node chooses are. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The pattern of a read of one run at `/<collection>/<runId>` (the raw path, with or without a query). */
+export const runReadPath =
+	(collection: string) =>
+	(runId: string): RegExp =>
+		new RegExp(`/${collection}/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`);
+
+/**
+ * The request patterns of an API that keeps runs under `/runs`: a read at `/runs/<runId>`, a
+ * cancel at `…/cancel`, a start at `…/run` or `…/runs`, a list at `…/runs`.
+ */
+export const runsPaths = (): ProviderExpectations['paths'] => ({
+	run: runReadPath('runs'),
+	cancel: /\/cancel$/,
+	start: /\/runs?$/,
+	list: /\/runs(\?|$)/,
+});
+
+/** An API key sent as `Authorization: Bearer <key>`; `wrongBaseUrl` as in ProviderExpectations. */
+export const bearerCredential = (wrongBaseUrl: (baseUrl: string) => string): ProviderExpectations['credential'] => ({
+	header: 'authorization',
+	value: (apiKey) => `Bearer ${apiKey}`,
+	wrongBaseUrl,
+});

@@ -1,6 +1,6 @@
 /** B3OS in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
 import type { DevProvider } from '../types';
-import { minutesAgo } from '../types';
+import { bearerCredential, minutesAgo, runsPaths } from '../types';
 import { B3OS_DEFAULT_KEY, B3osFake } from './simulator';
 
 export interface B3osDevOptions {
@@ -21,12 +21,7 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 	expect: {
 		workflowLabel: 'Workflow ID',
 		workflowNoun: 'workflow',
-		paths: {
-			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
-			cancel: /\/cancel$/,
-			start: /\/runs?$/,
-			list: /\/runs(\?|$)/,
-		},
+		paths: runsPaths(),
 		finals: [
 			{ word: 'success', status: 'succeeded' },
 			{ word: 'failure', status: 'failed' },
@@ -54,11 +49,7 @@ export const b3os: DevProvider<B3osFake, B3osDevOptions> = {
 			lacking: 'queued',
 			orgWide: { path: '/v1/runs', workflowParam: 'workflowId' },
 		},
-		credential: {
-			header: 'authorization',
-			value: (apiKey) => `Bearer ${apiKey}`,
-			wrongBaseUrl: (baseUrl) => `${baseUrl}/nope`,
-		},
+		credential: bearerCredential((baseUrl) => `${baseUrl}/nope`),
 		trigger: {
 			scopes: [
 				{ workflowId: '', label: 'B3OS, whole organization' },

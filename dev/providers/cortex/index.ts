@@ -1,6 +1,6 @@
 /** Cortex in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
 import type { DevProvider } from '../types';
-import { minutesAgo } from '../types';
+import { bearerCredential, minutesAgo, runsPaths } from '../types';
 import { CORTEX_DEFAULT_KEY, CortexFake } from './simulator';
 
 export interface CortexDevOptions {
@@ -24,12 +24,7 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 		workflowNoun: 'workflow',
 		// A replay starts again from a step: the items of the retry tests name it (default: extract).
 		retryParameters: { stepKey: '={{ $json.stepKey ?? "extract" }}' },
-		paths: {
-			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
-			cancel: /\/cancel$/,
-			start: /\/runs?$/,
-			list: /\/runs(\?|$)/,
-		},
+		paths: runsPaths(),
 		finals: [
 			{ word: 'COMPLETED', status: 'succeeded' },
 			{ word: 'FAILED', status: 'failed' },
@@ -53,11 +48,7 @@ export const cortex: DevProvider<CortexFake, CortexDevOptions> = {
 			emptyPage: { body: [], headers: { 'pagination-page': '1', 'pagination-take': '100', 'pagination-count': '0' } },
 			lacking: 'waiting',
 		},
-		credential: {
-			header: 'authorization',
-			value: (apiKey) => `Bearer ${apiKey}`,
-			wrongBaseUrl: (baseUrl) => `${baseUrl}/nope`,
-		},
+		credential: bearerCredential((baseUrl) => `${baseUrl}/nope`),
 		trigger: {
 			scopes: [{ workflowId: 'wf-watched', label: 'Cortex, one workflow' }],
 			// PENDING and RUNNING

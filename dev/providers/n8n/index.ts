@@ -1,6 +1,6 @@
 /** n8n in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
 import type { DevProvider } from '../types';
-import { minutesAgo } from '../types';
+import { minutesAgo, runReadPath } from '../types';
 import { N8N_DEFAULT_KEY, N8nFake } from './simulator';
 
 export interface N8nDevOptions {
@@ -28,7 +28,7 @@ export const n8n: DevProvider<N8nFake, N8nDevOptions> = {
 		workflowNoun: 'workflow',
 		needsWorkflowId: false,
 		paths: {
-			run: (runId) => new RegExp(`/executions/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
+			run: runReadPath('executions'),
 			cancel: /\/stop$/,
 			start: /^$/,
 			list: /\/executions(\?|$)/,

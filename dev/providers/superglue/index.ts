@@ -1,6 +1,6 @@
 /** superglue in the dev tools: its fake (simulator.ts), test row, seeds and simulator demo. */
 import type { DevProvider } from '../types';
-import { minutesAgo, UUID } from '../types';
+import { bearerCredential, minutesAgo, runsPaths, UUID } from '../types';
 import { SUPERGLUE_DEFAULT_KEY, SuperglueFake } from './simulator';
 import type { SuperglueResultsMode } from './simulator';
 
@@ -22,12 +22,7 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 	expect: {
 		workflowLabel: 'Tool ID',
 		workflowNoun: 'tool',
-		paths: {
-			run: (runId) => new RegExp(`/runs/${encodeURIComponent(runId).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\?|$)`),
-			cancel: /\/cancel$/,
-			start: /\/runs?$/,
-			list: /\/runs(\?|$)/,
-		},
+		paths: runsPaths(),
 		finals: [
 			{ word: 'success', status: 'succeeded' },
 			{ word: 'failed', status: 'failed' },
@@ -51,11 +46,7 @@ export const superglue: DevProvider<SuperglueFake, SuperglueDevOptions> = {
 			startedAfterParam: 'startedAfter',
 			orgWide: { path: '/v1/runs', workflowParam: 'toolId' },
 		},
-		credential: {
-			header: 'authorization',
-			value: (apiKey) => `Bearer ${apiKey}`,
-			wrongBaseUrl: (baseUrl) => baseUrl.replace(/\/v1\/?$/, '/v2'),
-		},
+		credential: bearerCredential((baseUrl) => baseUrl.replace(/\/v1\/?$/, '/v2')),
 		trigger: {
 			scopes: [
 				{ workflowId: '', label: 'superglue, every tool' },
