@@ -3,7 +3,8 @@
  * CI: what a release needs, checked before a tag is pushed (plain Node, run after the build).
  * 1. package.json has the fields npm, n8n's Community Nodes and `npm publish --provenance` need:
  *    name, version, license, keywords (n8n-community-node-package), repository (git, a GitHub URL:
- *    provenance is refused without it), bugs, homepage, the n8n section, no runtime dependencies.
+ *    provenance is refused without it), bugs, homepage, the n8n section, no runtime dependencies;
+ *    package-lock.json names the same version.
  * 2. The packed tarball holds what n8n loads (every file the n8n section names, the icons the
  *    descriptions name), README.md, LICENSE and CHANGELOG.md (with a section for this version),
  *    and nothing else: no source map (their .ts sources are not shipped), no tests, no simulator.
@@ -29,6 +30,9 @@ const GITHUB = /^(?:git\+)?https:\/\/github\.com\/([\w.-]+)\/([\w.-]+?)(?:\.git)
 if (!/^n8n-nodes-[a-z0-9-]+$/.test(pkg.name ?? '')) problem(`name '${pkg.name}' must start with n8n-nodes-`);
 if (!/^\d+\.\d+\.\d+(?:-[\w.]+)?$/.test(pkg.version ?? '')) problem(`version '${pkg.version}' is not a semantic version`);
 if (!pkg.license) problem('license is missing');
+// The lockfile names the same version (npm install would rewrite it, leaving a clone unclean).
+const lock = JSON.parse(readFileSync(path.join(root, 'package-lock.json'), 'utf8'));
+if (lock.version !== pkg.version || lock.packages?.['']?.version !== pkg.version) problem(`package-lock.json says version '${lock.version}', package.json '${pkg.version}': run npm install and commit the lockfile`);
 if (!(pkg.keywords ?? []).includes('n8n-community-node-package')) problem('keywords must include n8n-community-node-package');
 const repository = typeof pkg.repository === 'object' ? pkg.repository : {};
 const repo = GITHUB.exec(repository.url ?? '');
