@@ -13,6 +13,7 @@
 // Loopback only; everything it starts is stopped by PID.
 const fs = require('fs');
 const path = require('path');
+const { restSession } = require('./n8n-rest');
 const { spawn } = require('child_process');
 
 const env = process.env;
@@ -22,23 +23,11 @@ const API = `${MAIN}/api/v1`;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const t0 = Date.now();
 const say = (text) => console.log(`[n8n ${LEG}.x +${((Date.now() - t0) / 1000).toFixed(0)}s] ${text}`);
-let cookie = '';
 let n8n;
 let apiKey = '';
 
 // ---- n8n's REST API (owner session) and public API (key) -----------------------------------------
-async function rest(method, route, body) {
-	const response = await fetch(`${MAIN}/rest${route}`, {
-		method,
-		headers: { 'content-type': 'application/json', 'browser-id': 'run-control-n8n-provider-test', cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
-	const setCookie = response.headers.get('set-cookie');
-	if (setCookie && setCookie.includes('n8n-auth=')) cookie = setCookie.split(';')[0];
-	return text ? JSON.parse(text).data : undefined;
-}
+const rest = restSession(MAIN, 'run-control-n8n-provider-test');
 
 async function api(method, route) {
 	const response = await fetch(`${API}${route}`, { method, headers: { accept: 'application/json', 'X-N8N-API-KEY': apiKey } });
@@ -207,11 +196,9 @@ async function setup() {
 }
 
 /** Only the instance, the key and the target executions (no Run Control): checks this script's own driving. */
-async function runSetupOnly() {
-	const ids = await setup();
-	for (const spec of Object.values(TARGETS)) await ready(spec.path);
-	const floor = await highestId();
-	const answer = await call('rc-ok', { tag: 'x' });
+/** One execution of each target through its webhook (succeeds, fails, runs 20 s, parks on a Wait), newer than `floor`. */
+async function executionsInEachStatus(ids, floor, tag) {
+	const answer = await call('rc-ok', { tag });
 	const okId = await newestExecution(ids.ok, 'success', floor);
 	await call('rc-fail');
 	const failId = await newestExecution(ids.fail, 'error', floor);
@@ -219,6 +206,13 @@ async function runSetupOnly() {
 	const slowId = await newestExecution(ids.slow, 'running', floor);
 	await call('rc-park');
 	const parkId = await newestExecution(ids.park, 'waiting', floor);
+	return { okId, failId, slowId, parkId, answer };
+}
+
+async function runSetupOnly() {
+	const ids = await setup();
+	for (const spec of Object.values(TARGETS)) await ready(spec.path);
+	const { okId, failId, slowId, parkId, answer } = await executionsInEachStatus(ids, await highestId(), 'x');
 	check(okId && failId && slowId && parkId, `executions found: ${okId} ${failId} ${slowId} ${parkId}; ok webhook answered ${JSON.stringify(answer.json)}`);
 	const stop = await fetch(`${API}/executions/${slowId}/stop`, { method: 'POST', headers: { 'X-N8N-API-KEY': apiKey } });
 	console.log('stop', stop.status, await stop.text());
@@ -256,14 +250,7 @@ async function runLeg2() {
 
 	// Executions in each status.
 	const floor = Math.max(floor0, await highestId());
-	await call('rc-ok', { tag: 'first' });
-	const okId = await newestExecution(ids.ok, 'success', floor);
-	await call('rc-fail');
-	const failId = await newestExecution(ids.fail, 'error', floor);
-	await call('rc-slow');
-	const slowId = await newestExecution(ids.slow, 'running', floor);
-	await call('rc-park');
-	const parkId = await newestExecution(ids.park, 'waiting', floor);
+	const { okId, failId, slowId, parkId } = await executionsInEachStatus(ids, floor, 'first');
 	say(`executions: success ${okId}, error ${failId}, running ${slowId}, waiting ${parkId}`);
 
 	// Get of each status.

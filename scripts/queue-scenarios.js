@@ -13,6 +13,7 @@
 // main polls, each event must reach PostgreSQL exactly once as an execution a worker ran.
 const fs = require('fs');
 const path = require('path');
+const { restSession } = require('./n8n-rest');
 const { execFileSync } = require('child_process');
 const { checkExecution, check, nodesOf, failures } = require('./check-n8n-executions');
 const triggerScenario = require('./trigger-scenario');
@@ -122,20 +123,8 @@ const CONTROL = env.QUEUE_CONTROL_URL;
 const modules = env.QUEUE_N8N_MODULES;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const BROWSER_ID = 'run-control-queue-test';
-let cookie = '';
 
-async function rest(method, route, body) {
-	const response = await fetch(`${MAIN}/rest${route}`, {
-		method,
-		headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
-	const setCookie = response.headers.get('set-cookie');
-	if (setCookie && setCookie.includes('n8n-auth=')) cookie = setCookie.split(';')[0];
-	return text ? JSON.parse(text).data : undefined;
-}
+const rest = restSession(MAIN, BROWSER_ID);
 
 let pg;
 async function sql(text, values) {

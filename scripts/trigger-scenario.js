@@ -11,6 +11,7 @@
 // (fired after it started again), and nothing from before the activation or outside the filter.
 const fs = require('fs');
 const path = require('path');
+const { restSession } = require('./n8n-rest');
 const { spawn } = require('child_process');
 
 const root = path.join(__dirname, '..');
@@ -85,22 +86,10 @@ const modules = env.TRIGGER_N8N_MODULES;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const t0 = Date.now();
 const say = (text) => console.log(`[test:trigger +${((Date.now() - t0) / 1000).toFixed(0)}s] ${text}`);
-let cookie = '';
 let n8n;
 let starts = 0;
 
-async function rest(method, route, body) {
-	const response = await fetch(`${MAIN}/rest${route}`, {
-		method,
-		headers: { 'content-type': 'application/json', 'browser-id': 'run-control-trigger-test', cookie },
-		body: body === undefined ? undefined : JSON.stringify(body),
-	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`${method} /rest${route}: HTTP ${response.status} ${text.slice(0, 300)}`);
-	const setCookie = response.headers.get('set-cookie');
-	if (setCookie && setCookie.includes('n8n-auth=')) cookie = setCookie.split(';')[0];
-	return text ? JSON.parse(text).data : undefined;
-}
+const rest = restSession(MAIN, 'run-control-trigger-test');
 
 async function until(limitMs, everyMs, probe) {
 	const end = Date.now() + limitMs;
